@@ -1,0 +1,45 @@
+#pragma once
+// Finds the configuration that applies to each linted file: `--config FILE` when given; else the nearest
+// `.shipshape.yaml` walking up from the file's directory (stopping at the root of a git repository);
+// nothing with `--isolated`. Each file is read once; safe to call from several threads.
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lint/config.h"
+#include "lint/config_file.h"
+
+namespace shipshape::lint {
+
+class ConfigLoader {
+ public:
+  struct Options {
+    std::optional<std::filesystem::path> explicit_file;  // --config
+    bool isolated = false;                               // --isolated
+  };
+  explicit ConfigLoader(Options options);
+
+  // The config for a file at `path` (need not exist: --stdin-filename). Never null; a default ConfigFile when
+  // none applies.
+  std::shared_ptr<const ConfigLoadResult> for_file(const std::filesystem::path& path);
+
+  // Every config file loaded so far (for reporting their errors and unused ignores), sorted by path.
+  std::vector<std::shared_ptr<const ConfigLoadResult>> loaded() const;
+
+ private:
+  std::shared_ptr<const ConfigLoadResult> for_directory(const std::filesystem::path& directory);
+  std::shared_ptr<const ConfigLoadResult> load(const std::filesystem::path& file);
+
+  Options options_;
+  std::shared_ptr<const ConfigLoadResult> default_;
+  mutable std::mutex mutex_;
+  std::map<std::filesystem::path, std::shared_ptr<const ConfigLoadResult>> by_directory_;
+  std::map<std::filesystem::path, std::shared_ptr<const ConfigLoadResult>> by_file_;
+};
+
+}  // namespace shipshape::lint
