@@ -224,6 +224,7 @@ void Server::dispatch(const Json& message, std::vector<Json>& out) {
   const std::string& name = method->get_ref<const std::string&>();
   static const Json no_params;
   const Json* params = member(message, "params");
+  if (params != nullptr && params->is_null()) params = nullptr;  // `"params": null` as if absent
   if (params != nullptr && !params->is_object() && !params->is_array()) {
     if (id != nullptr) {
       out.push_back(error_response(reply_id, error_code::invalid_params, "Invalid params: params must be an object"));
@@ -374,7 +375,9 @@ void Server::apply_settings(const Json& settings) {
     }
   }
   if (const Json* select = member(values, "select"); select != nullptr && !select->is_null()) {
-    next.rules.select = selectors(*select, "select", logger);
+    // An empty selection would turn every rule off; without a valid selector, keep the default one.
+    std::vector<std::string> selected = selectors(*select, "select", logger);
+    if (!selected.empty()) next.rules.select = std::move(selected);
   }
   if (const Json* extend = member(values, "extendSelect")) next.rules.extend_select = selectors(*extend, "extendSelect", logger);
   if (const Json* ignore = member(values, "ignore")) next.rules.ignore = selectors(*ignore, "ignore", logger);
@@ -659,12 +662,13 @@ Server::Reply Server::code_action(const Json& params, std::vector<Json>& out) {
   const bool dockerfile = document.report.type == lint::FileType::dockerfile;
   // Published diagnostics, to name in each action (rebuilt rather than echoing the client's JSON).
   const Json published = diagnostics(document);
-  std::vector<std::string> titles;
+  std::vector<std::string> keys;  // title and edits of each action, to merge identical ones
 
   const auto add_action = [&](std::string title, const Json& diagnostic, Json edits, bool preferred) {
-    const auto same = std::find(titles.begin(), titles.end(), title);
-    if (same != titles.end()) {
-      actions[static_cast<std::size_t>(same - titles.begin())]["diagnostics"].push_back(diagnostic);
+    std::string key = title + '\n' + edits.dump();
+    const auto same = std::find(keys.begin(), keys.end(), key);
+    if (same != keys.end()) {
+      actions[static_cast<std::size_t>(same - keys.begin())]["diagnostics"].push_back(diagnostic);
       return;
     }
     Json action{{"title", title},
@@ -672,7 +676,7 @@ Server::Reply Server::code_action(const Json& params, std::vector<Json>& out) {
                 {"diagnostics", Json::array({diagnostic})},
                 {"edit", workspace_edit(document, edits)}};
     if (preferred) action["isPreferred"] = true;
-    titles.push_back(std::move(title));
+    keys.push_back(std::move(key));
     actions.push_back(std::move(action));
   };
 
