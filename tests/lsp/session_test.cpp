@@ -3,7 +3,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <random>
 #include <string>
 
 #include "lint/lsp/uri.h"
@@ -306,6 +308,98 @@ TEST_CASE("lsp session: diagnostics for a 200-line Dockerfile arrive within mill
   // The target is 10 ms; the bound is generous for a loaded machine and sanitizer builds.
   CHECK(median < 100);
   shutdown_and_exit(client, 2);
+}
+
+}  // namespace shipshape::testing
+
+namespace shipshape::testing {
+
+namespace {
+
+// A random JSON value of bounded depth, biased towards shapes the server reads (positions, documents, lists).
+Json random_value(std::mt19937& random, int depth) {
+  static const std::vector<Json> scalars{0, -1, 1, 7, 4294967296, 1.5, "x", "", nullptr, true, false,
+                                         "file:///tmp/shipshape-fuzz/Dockerfile", "dockerfile", "utf-8"};
+  const unsigned pick = random() % (depth > 0 ? 10 : 6);
+  if (pick < 6) return scalars[random() % scalars.size()];
+  if (pick == 6) return Json{{"line", random_value(random, 0)}, {"character", random_value(random, 0)}};
+  if (pick == 7) {
+    Json list = Json::array();
+    for (unsigned n = random() % 3; n > 0; --n) list.push_back(random_value(random, depth - 1));
+    return list;
+  }
+  static const std::vector<std::string> keys{"uri", "text", "version", "languageId", "range", "start", "end",
+                                             "textDocument", "contentChanges", "context", "diagnostics", "code",
+                                             "data", "fingerprint", "settings", "changes", "capabilities", "only"};
+  Json object = Json::object();
+  for (unsigned n = random() % 4; n > 0; --n) object[keys[random() % keys.size()]] = random_value(random, depth - 1);
+  return object;
+}
+
+std::string frame(std::string_view body) { return "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + std::string(body); }
+
+}  // namespace
+
+TEST_CASE("lsp session: random and malformed input never crashes or hangs the server") {
+  std::mt19937 random(20240611);
+  const std::vector<std::string> methods{"initialize", "initialized", "textDocument/didOpen",
+                                         "textDocument/didChange", "textDocument/didSave", "textDocument/didClose",
+                                         "textDocument/codeAction", "workspace/didChangeConfiguration",
+                                         "workspace/didChangeWatchedFiles", "$/cancelRequest", "no/such"};
+  const std::string uri = "file:///tmp/shipshape-fuzz/Dockerfile";
+  std::string input = frame(Json{{"jsonrpc", "2.0"}, {"id", 0}, {"method", "initialize"},
+                                 {"params", Json{{"capabilities", Json::object()}}}}.dump());
+  input += frame(Json{{"jsonrpc", "2.0"}, {"method", "textDocument/didOpen"},
+                      {"params", Json{{"textDocument", Json{{"uri", uri}, {"languageId", "dockerfile"}, {"version", 1},
+                                                            {"text", "FROM ubuntu:latest\r\nUSER root\n\xC3\xA9"}}}}}}
+                     .dump());
+  // Deep nesting, as a message and inside params: no recursion on input depth.
+  input += frame(std::string(100000, '[') + std::string(100000, ']'));
+  input += frame("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":" +
+                 std::string(100000, '[') + std::string(100000, ']') + "}}");
+  for (int i = 0; i < 400; ++i) {
+    Json message = Json::object();
+    if (random() % 8 != 0) message["jsonrpc"] = "2.0";
+    if (random() % 2 == 0) message["id"] = random_value(random, 0);
+    if (random() % 10 != 0) message["method"] = methods[random() % methods.size()];
+    message["params"] = random_value(random, 4);
+    if (random() % 3 == 0) {
+      // A plausible edit with arbitrary (often out-of-range) positions.
+      message = Json{{"jsonrpc", "2.0"}, {"method", "textDocument/didChange"},
+                     {"params", Json{{"textDocument", Json{{"uri", uri}, {"version", i}}},
+                                     {"contentChanges",
+                                      Json::array({Json{{"range", range(random() % 4, random() % 30, random() % 4,
+                                                                        random() % 30)},
+                                                        {"text", random() % 2 ? "\xF0\x9F\x98\x80" : "\n"}}})}}}};
+    }
+    const std::string body = message.dump();
+    switch (random() % 6) {
+      case 0:  // a wrong length: the next message is damaged too
+        input += "Content-Length: " + std::to_string(body.size() + random() % 5 - 2) + "\r\n\r\n" + body;
+        break;
+      case 1:  // garbage bytes
+        for (unsigned n = random() % 40; n > 0; --n) input.push_back(static_cast<char>(random() % 256));
+        break;
+      case 2:  // a damaged header
+        input += (random() % 2 ? "Content-Length: x\r\n\r\n" : "Content-Length 5\r\n\r\n") + body;
+        break;
+      default:
+        input += frame(body);
+    }
+  }
+  input += frame(R"({"jsonrpc":"2.0","id":"last","method":"shutdown"})");
+
+  LspClient client;
+  client.write_raw(input);
+  client.close_input();
+  const int code = client.wait_exit(60);
+  CHECK((code == 0 || code == 1));
+  // Every byte the server wrote was a well-formed message.
+  std::size_t messages = 0;
+  while (client.next_message(0)) ++messages;
+  MESSAGE("random session: exit " << code << ", " << messages << " messages, stderr " << client.stderr_text().size() << " bytes");
+  CHECK(messages > 100);
+  CHECK(client.unparsed_output().empty());
 }
 
 }  // namespace shipshape::testing
