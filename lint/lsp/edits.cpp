@@ -79,7 +79,8 @@ std::optional<SuppressionList> find_suppression_list(std::string_view line, std:
 }
 
 std::optional<TextEdit> ignore_instruction_edit(const LineIndex& index, std::uint32_t anchor_offset,
-                                                std::string_view rule_id, PositionEncoding encoding) {
+                                                std::string_view rule_id, PositionEncoding encoding,
+                                                std::uint32_t bom_bytes) {
   const std::uint32_t line = index.position(anchor_offset, encoding).line;
   if (line > 0) {
     const std::string_view above = line_content(index, line - 1);
@@ -88,9 +89,10 @@ std::optional<TextEdit> ignore_instruction_edit(const LineIndex& index, std::uin
       return append_to_list(index, line - 1, *list, rule_id, encoding);
     }
   }
-  const std::string_view content = line_content(index, line);
+  std::string_view content = line_content(index, line);
+  if (line == 0) content.remove_prefix(std::min<std::size_t>(bom_bytes, content.size()));
   const std::string_view indent = content.substr(0, content.size() - skip_blanks(content).size());
-  const LspPosition at{line, 0};
+  const LspPosition at = index.position(index.line_start(line) + (line == 0 ? bom_bytes : 0), encoding);
   return TextEdit{{at, at},
                   std::string(indent) + "# shipshape ignore=" + std::string(rule_id) +
                       std::string(line_terminator(index, line))};

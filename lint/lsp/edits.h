@@ -22,9 +22,10 @@ struct TextEdit {
 // `# shipshape ignore=ID` on a new line before the line holding byte `anchor_offset` (the start of the
 // finding's instruction in the editor's text), indented like that line; when the line directly above is
 // already a `# shipshape ignore=...` comment, ID is added to its list instead. nullopt when that comment
-// already names ID.
+// already names ID. `bom_bytes` is the length of a BOM the editor's text starts with (the comment goes after it).
 std::optional<TextEdit> ignore_instruction_edit(const LineIndex& index, std::uint32_t anchor_offset,
-                                                std::string_view rule_id, PositionEncoding encoding);
+                                                std::string_view rule_id, PositionEncoding encoding,
+                                                std::uint32_t bom_bytes = 0);
 
 // `# shipshape ignore-file=ID` at the top of the file, after its parser directives (leading `# syntax=`,
 // `# escape=`, `# check=` lines), or ID added to a `# shipshape ignore-file=...` comment found there.

@@ -583,6 +583,7 @@ void Server::lint(Document& document, std::vector<Json>& out) {
     // JSON is ours only when it is a task definition.
     if (ecs::looks_like_task_definition(document.text)) type = lint::FileType::ecs;
   }
+  if (!type && is_config_file_name(name)) return;  // its diagnostics are the configuration's errors
   if (type) {
     const fs::path lookup = config_lookup_path(document);
     const std::shared_ptr<const lint::ConfigLoadResult> loaded = configs_->for_file(lookup);
@@ -714,7 +715,7 @@ Server::Reply Server::code_action(const Json& params, std::vector<Json>& out) {
     if (!dockerfile) continue;  // JSON cannot carry suppression comments
     if (finding->anchor_line > 0 && finding->anchor_line <= source.line_count()) {
       const std::uint32_t anchor = source.line_start(finding->anchor_line) + document.bom_bytes;
-      if (auto edit = ignore_instruction_edit(index, anchor, id, encoding_)) {
+      if (auto edit = ignore_instruction_edit(index, anchor, id, encoding_, document.bom_bytes)) {
         add_action(fmt::format("Ignore {} for this instruction", id), diagnostic, edits_json({*edit}), false);
       }
     }

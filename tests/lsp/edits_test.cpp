@@ -43,6 +43,14 @@ TEST_CASE("lsp edits: an ignore comment on the first line and in a CRLF file") {
   CHECK(apply_edit(last, *at_end) == "FROM a\r\n\t# shipshape ignore=DL3002\r\n\tUSER root");
 }
 
+TEST_CASE("lsp edits: an ignore comment for the first instruction goes after a BOM") {
+  const std::string text = "\xEF\xBB\xBF  FROM ubuntu:latest\n";
+  const auto edit = ignore_instruction_edit(LineIndex(text), 3, "DL3007", utf16, 3);
+  REQUIRE(edit);
+  CHECK(*edit == TextEdit{{{0, 1}, {0, 1}}, "  # shipshape ignore=DL3007\n"});
+  CHECK(apply_edit(text, *edit) == "\xEF\xBB\xBF  # shipshape ignore=DL3007\n  FROM ubuntu:latest\n");
+}
+
 TEST_CASE("lsp edits: an ignore comment directly above is extended instead") {
   const std::string text = "FROM a\n# shipshape ignore=DL3007 -- pinned by the base image\nUSER root\n";
   const LineIndex index(text);

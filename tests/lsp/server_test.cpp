@@ -365,6 +365,16 @@ TEST_CASE("lsp server: a BOM in the editor's text shifts first-line columns") {
   CHECK(h.diagnostics_after_flush(kUri)["diagnostics"][0]["range"] == range(0, 13, 0, 19));
 }
 
+TEST_CASE("lsp server: an open configuration file is left to the configuration's diagnostics") {
+  Harness h;
+  h.initialize();
+  h.open("file:///w/.shipshape.yaml", "rules: {}\n", "yaml");
+  h.open("file:///w/other.yaml", "a: 1\n", "yaml");
+  const auto out = h.flush();
+  REQUIRE(out.size() == 1);
+  CHECK(out[0]["params"] == Json{{"uri", "file:///w/other.yaml"}, {"version", 1}, {"diagnostics", Json::array()}});
+}
+
 TEST_CASE("lsp server: parse errors are error diagnostics without a code") {
   Harness h;
   h.initialize();
