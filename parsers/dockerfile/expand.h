@@ -82,9 +82,11 @@ struct Expansion {
 // ${v:?w} ${v?w} ${v#p} ${v##p} ${v%p} ${v%%p} ${v/p/r} ${v//p/r}, nesting, `escape` is '\\' or '`'.
 Expansion expand_word(std::string_view word, const VariableLookup& lookup, char escape = '\\');
 
-// BuildKit's ProcessWords: expands the text and splits it into words on whitespace that is neither quoted,
-// escaped nor inside an unknown spelling; whitespace coming from a variable's value splits too
-// (`$SPACED` -> two words) and quoted empty strings vanish, exactly as in BuildKit.
+// BuildKit's ProcessWords (what EXPOSE uses): expands the text and splits it into words on whitespace that is
+// neither quoted, escaped nor inside an unknown spelling; whitespace coming from a variable's value splits
+// too (`$SPACED` -> two words) and quoted empty strings vanish, exactly as in BuildKit. Also as in current
+// BuildKit (its shared words buffer), a `${v<modifier>...}` drops the part of the word written before it:
+// `80${P:-/tcp}` gives the word "/tcp" (expand_word gives "80/tcp").
 // Each word's `referenced`/`unset` hold the names whose reference starts in that word (or, when it starts
 // between words, in the next word; after the last word, in the last word). When there are no words the
 // result is empty; expand_word on the same text gives the names of the whole text.

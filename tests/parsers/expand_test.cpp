@@ -363,6 +363,11 @@ TEST_CASE("expand: words carry the names referenced in them") {
   CHECK(failed[0].text.empty());
   CHECK(failed[0].referenced == std::vector<std::string>{"A"});
 
+  // BuildKit's shared words buffer: an operand-taking ${...} drops what its word held before it.
+  CHECK(texts(expand_words("80${P:-/tcp} a\"${A:+b}\" $A${E}c", lookup_in(vars))) ==
+        std::vector<std::string>{"/tcp", "b", "ac"});
+  CHECK(expand_word("80${P:-/tcp}", lookup_in(vars)).text == "80/tcp");
+
   // Whitespace from a value splits, quoted or escaped whitespace does not; Unicode spaces count.
   CHECK(texts(expand_words("\"$SPACED\" a\\ b 'c d' x\xC2\xA0y", lookup_in(vars))) ==
         std::vector<std::string>{"x y", "a b", "c d", "x", "y"});
