@@ -698,6 +698,16 @@ class Expander {
     bool unset = false;
   };
 
+  // The variable a substitution applies to.
+  struct Subject {
+    bool set = false;
+    bool unknown = false;
+    bool missing = false;  // unset, or empty under a ':' modifier
+    std::string_view value;
+  };
+  // What a substitution yields.
+  enum class Outcome : std::uint8_t { value, operand, computed, unknown, nothing, failed };
+
   void step_word();
   void step_double_quoted();
   void single_quote();
@@ -708,6 +718,9 @@ class Expander {
   void push_operand(char32_t stop, bool raw_escapes);
   void finish_operand();
   void complete_substitution(Piece& operand);
+  Outcome require(const Subject& subject, const Piece& operand);
+  Outcome trim(const Subject& subject, const Piece& operand, std::string& computed);
+  Outcome replace(const Subject& subject, const Piece& replacement, std::string& computed);
   void fail(std::string message);
 
   std::size_t note_reference(std::string_view name);
@@ -974,117 +987,114 @@ void Expander::finish_operand() {
 void Expander::complete_substitution(Piece& operand) {
   // The substitution frame stays on the stack until the result is emitted (fail() relies on it).
   const Frame& substitution = frames_.back();
-  const std::string_view spelling = input_.substr(substitution.begin, scanner_.offset() - substitution.begin);
   const std::optional<VariableValue> variable = look_up(substitution.name);
-  const bool set = variable.has_value();
-  const bool unknown = set && !variable->known;
-  const std::string_view value = set ? std::string_view(variable->value) : std::string_view();
-  const bool missing = !set || (substitution.null_is_unset && value.empty());
+  Subject subject;
+  subject.set = variable.has_value();
+  subject.unknown = subject.set && !variable->known;
+  if (subject.set) subject.value = variable->value;
+  subject.missing = !subject.set || (substitution.null_is_unset && subject.value.empty());
 
-  enum class Outcome { variable_value, operand_text, computed_text, unknown_spelling, nothing };
-  Outcome outcome = Outcome::variable_value;
   std::string computed;
+  Outcome outcome = Outcome::failed;
   switch (substitution.operation) {
     case Operation::use_default:
-      outcome = unknown ? Outcome::unknown_spelling : missing ? Outcome::operand_text : Outcome::variable_value;
+      outcome = subject.unknown ? Outcome::unknown : subject.missing ? Outcome::operand : Outcome::value;
       break;
     case Operation::use_alternative:
-      outcome = unknown ? Outcome::unknown_spelling : missing ? Outcome::nothing : Outcome::operand_text;
+      outcome = subject.unknown ? Outcome::unknown : subject.missing ? Outcome::nothing : Outcome::operand;
       break;
     case Operation::require:
-      if (unknown) {
-        outcome = Outcome::unknown_spelling;
-      } else if (!set || missing) {
-        const char* reason = !set ? "is not allowed to be unset" : "is not allowed to be empty";
-        const std::string name(substitution.name == kNoName ? std::string_view() : names_[substitution.name].text);
-        fail(name + ": " + (operand.text.empty() ? std::string(reason) : operand.text));
-        return;
-      }
+      outcome = require(subject, operand);
       break;
     case Operation::trim_prefix:
-    case Operation::trim_suffix: {
-      if (!operand.unknown.empty()) {
-        outcome = Outcome::unknown_spelling;
-        break;
-      }
-      const bool prefix = substitution.operation == Operation::trim_prefix;
-      std::string_view pattern = operand.text;
-      // `##` and `%%` remove the longest match, `#` and `%` the shortest.
-      const bool greedy = !pattern.empty() && pattern.front() == (prefix ? '#' : '%');
-      if (greedy) pattern.remove_prefix(1);
-      // A suffix is trimmed by matching the reversed pattern against the reversed value, as BuildKit does.
-      if (!compile_pattern(prefix ? std::string(pattern) : reverse_pattern(pattern))) return;
-      if (unknown) {
-        outcome = Outcome::unknown_spelling;
-        break;
-      }
-      const std::string reversed = prefix ? std::string() : reverse_string(value);
-      const std::string_view subject = prefix ? value : std::string_view(reversed);
-      const std::optional<Span> match = find(subject, true, greedy);
-      if (!error_.empty()) return;
-      const std::string_view rest = match ? subject.substr(match->second) : subject;
-      if (prefix) {
-        if (!match) break;
-        computed.assign(rest);
-      } else {
-        computed = reverse_string(rest);
-      }
-      outcome = Outcome::computed_text;
+    case Operation::trim_suffix:
+      outcome = trim(subject, operand, computed);
       break;
-    }
-    case Operation::replace: {
-      const Piece& pattern = substitution.out;
-      if (!pattern.unknown.empty()) {
-        outcome = Outcome::unknown_spelling;
-        break;
-      }
-      if (!compile_pattern(pattern.text)) return;
-      if (unknown) {
-        outcome = Outcome::unknown_spelling;
-        break;
-      }
-      if (!operand.unknown.empty()) {
-        // Only a match makes the unknown replacement part of the result.
-        const bool matched = find(value, false, true).has_value();
-        if (!error_.empty()) return;
-        outcome = matched ? Outcome::unknown_spelling : Outcome::variable_value;
-        break;
-      }
-      if (substitution.replace_all) {
-        if (!replace_all(value, operand.text, computed)) return;
-        outcome = Outcome::computed_text;
-        break;
-      }
-      const std::optional<Span> match = find(value, false, true);
-      if (!error_.empty()) return;
-      if (!match) break;
-      computed.reserve(value.size() + operand.text.size());
-      computed.append(value.substr(0, match->first)).append(operand.text).append(value.substr(match->second));
-      outcome = Outcome::computed_text;
+    case Operation::replace:
+      outcome = replace(subject, operand, computed);
       break;
-    }
     case Operation::unsupported:
       fail("unsupported modifier (" + substitution.op + ") in substitution");
-      return;
+      break;
   }
+  if (outcome == Outcome::failed || !error_.empty()) return;
 
+  const std::string_view spelling = input_.substr(substitution.begin, scanner_.offset() - substitution.begin);
   frames_.pop_back();
   switch (outcome) {
-    case Outcome::variable_value:
-      emit_value(value);
+    case Outcome::value:
+      emit_value(subject.value);
       break;
-    case Outcome::operand_text:
+    case Outcome::operand:
       emit_expansion(operand);
       break;
-    case Outcome::computed_text:
+    case Outcome::computed:
       emit_value(computed);
       break;
-    case Outcome::unknown_spelling:
+    case Outcome::unknown:
       emit_unknown(spelling);
       break;
     case Outcome::nothing:
+    case Outcome::failed:
       break;
   }
+}
+
+// ${v?message} and ${v:?message}.
+Expander::Outcome Expander::require(const Subject& subject, const Piece& operand) {
+  if (subject.unknown) return Outcome::unknown;  // it may well be set at build time
+  if (!subject.missing) return Outcome::value;
+  const Frame& substitution = frames_.back();
+  const std::string_view name = substitution.name == kNoName ? std::string_view() : names_[substitution.name].text;
+  const char* reason = subject.set ? "is not allowed to be empty" : "is not allowed to be unset";
+  fail(std::string(name) + ": " + (operand.text.empty() ? std::string(reason) : operand.text));
+  return Outcome::failed;
+}
+
+// ${v#p} ${v##p} ${v%p} ${v%%p}. A known pattern is checked even when the value is unknown.
+Expander::Outcome Expander::trim(const Subject& subject, const Piece& operand, std::string& computed) {
+  if (!operand.unknown.empty()) return Outcome::unknown;
+  const bool prefix = frames_.back().operation == Operation::trim_prefix;
+  std::string_view pattern = operand.text;
+  // `##` and `%%` remove the longest match, `#` and `%` the shortest.
+  const bool greedy = !pattern.empty() && pattern.front() == (prefix ? '#' : '%');
+  if (greedy) pattern.remove_prefix(1);
+  // A suffix is trimmed by matching the reversed pattern against the reversed value, as BuildKit does (which
+  // also turns invalid UTF-8 in the value into U+FFFD).
+  if (!compile_pattern(prefix ? std::string(pattern) : reverse_pattern(pattern))) return Outcome::failed;
+  if (subject.unknown) return Outcome::unknown;
+  if (prefix) {
+    const std::optional<Span> match = find(subject.value, true, greedy);
+    if (!match) return Outcome::value;
+    computed.assign(subject.value.substr(match->second));
+    return Outcome::computed;
+  }
+  const std::string reversed = reverse_string(subject.value);
+  const std::optional<Span> match = find(reversed, true, greedy);
+  computed = reverse_string(match ? std::string_view(reversed).substr(match->second) : std::string_view(reversed));
+  return Outcome::computed;
+}
+
+// ${v/p/r} ${v//p/r}. A known pattern is checked even when the value is unknown.
+Expander::Outcome Expander::replace(const Subject& subject, const Piece& replacement, std::string& computed) {
+  const Frame& substitution = frames_.back();
+  const Piece& pattern = substitution.out;
+  if (!pattern.unknown.empty()) return Outcome::unknown;
+  if (!compile_pattern(pattern.text)) return Outcome::failed;
+  if (subject.unknown) return Outcome::unknown;
+  if (!replacement.unknown.empty()) {
+    // Only a match brings the unknown replacement into the result.
+    return find(subject.value, false, true) ? Outcome::unknown : Outcome::value;
+  }
+  if (substitution.replace_all) {
+    return replace_all(subject.value, replacement.text, computed) ? Outcome::computed : Outcome::failed;
+  }
+  const std::optional<Span> match = find(subject.value, false, true);
+  if (!match) return Outcome::value;
+  const std::string_view value = subject.value;
+  computed.reserve(value.size() + replacement.text.size());
+  computed.append(value.substr(0, match->first)).append(replacement.text).append(value.substr(match->second));
+  return Outcome::computed;
 }
 
 void Expander::fail(std::string message) {

@@ -273,6 +273,21 @@ TEST_CASE("expand: pattern replacement") {
   CHECK(error_of("${V/two/2", vars) == "syntax error: missing '}'");
 }
 
+TEST_CASE("expand: matching follows Go's leftmost-first regexp semantics") {
+  const Variables vars{{"AB", "ab"}, {"E", ""}, {"R", "[$0]"}, {"P", "x/y*z"}, {"V", "ab-ab"}};
+  CHECK(expand("${AB//*/-}", vars) == "-");  // no second replacement for the empty match at the end
+  CHECK(expand("${AB//*/$R}", vars) == "[ab]");
+  CHECK(expand("${E/*/-} ${NONE/*/-}", vars) == "- -");  // `*` matches the empty (or unset) value
+  CHECK(expand("${P//\\*/+}", vars) == "x/y+z");
+  CHECK(expand("${P##*[/]}", vars) == "x/y*z");
+  CHECK(expand("${V#a*b}", vars) == "-ab");
+  CHECK(expand("${V##a*b}", vars) == "");
+  CHECK(expand("${V%a*b}", vars) == "ab-");
+  CHECK(expand("${V%%a*b}", vars) == "");
+  CHECK(expand("${V/b*a/_}", vars) == "a_b");
+  CHECK(expand("${V//[ab]/_}", vars) == "ab-ab");
+}
+
 TEST_CASE("expand: errors carry BuildKit's reasons") {
   CHECK(error_of("${}") == "syntax error: bad substitution");
   CHECK(error_of("${:x}") == "syntax error: bad substitution");
