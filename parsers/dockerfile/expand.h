@@ -9,13 +9,15 @@
 //     literal; a trailing escape character is dropped;
 //   - `$v` and `${v}`; `$` followed by no name stays a literal `$`. A name is letters, digits and `_`
 //     (Unicode letters and digits count, as Go's unicode package says), a run of digits (`$1`, `$001`), or
-//     one special parameter character (`@ * # ? - $ !`). Names are case-sensitive (BuildKit on Linux);
+//     one special parameter character (`@ * # ? - $ !`). The lookup compares names (BuildKit on Linux:
+//     exactly; on Windows: ignoring case);
 //   - `${v:-w} ${v-w} ${v:+w} ${v+w} ${v:?w} ${v?w}`: with `:`, an empty value counts as unset;
 //   - `${v#p} ${v##p} ${v%p} ${v%%p}` and `${v/p/r} ${v//p/r}` with BuildKit's glob patterns: `*` any run,
 //     `?` one character (neither matches a newline), `\*` `\?` `\\` literal, `\}` and `\/` stand for `}` and
 //     `/`; any other escape is an error. Like BuildKit, `[` and `]` are literal characters, not bracket
-//     expressions. `//` replaces every match and expands `$0` in the replacement to the match (Go's
-//     Regexp.ReplaceAllString); a pattern needs the second `/` (`${v//x}` is an error in BuildKit too);
+//     expressions. Matching is Go's leftmost-first regexp matching of BuildKit's translation. The operands
+//     are expanded first; then `//` runs Go's Regexp.ReplaceAllString, so a `$0` that reaches the replacement
+//     through a variable's value stands for the match. A pattern needs the second `/` (`${v//x}` is an error);
 //   - nesting (`${A:-${B:-x}}`) to any depth, processed with an explicit stack, never recursion;
 //   - errors with BuildKit's wording: `${}` and `${:x}` ("syntax error: bad substitution"), unterminated
 //     `${`, quotes and patterns, `${v:=x}` `${v:#x}` `${v:%x}` ("unsupported modifier (:=) in
