@@ -563,12 +563,17 @@ void Server::did_close(const Json& params, std::vector<Json>& out) {
 
 void Server::flush(std::vector<Json>& out) {
   bool linted = false;
-  for (auto& [uri, document] : documents_) {
-    if (!document.dirty) continue;
-    lint(document, out);
-    linted = true;
+  // Front ends and rules do not throw by design; this keeps the server alive should a bug make one do so.
+  try {
+    for (auto& [uri, document] : documents_) {
+      if (!document.dirty) continue;
+      linted = true;
+      lint(document, out);
+    }
+    if (linted) publish_config_errors(out);
+  } catch (const std::exception& e) {
+    log(fmt::format("internal error while linting: {}", e.what()));
   }
-  if (linted) publish_config_errors(out);
 }
 
 void Server::lint(Document& document, std::vector<Json>& out) {
