@@ -142,5 +142,7 @@ TEST_CASE("ecs corpus: loading the whole corpus is fast") {
     CHECK(loaded == files.size());
   }
   MESSAGE("loaded " << files.size() << " task definitions (" << bytes << " bytes) in " << best_ms << " ms");
-  CHECK(best_ms < 100.0);
+#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
+  CHECK(best_ms < 100.0);  // about 2 ms in Release; sanitizer builds are far slower
+#endif
 }
