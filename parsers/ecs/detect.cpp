@@ -37,7 +37,9 @@ class Scanner {
   }
 
   char peek() {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\n' || text_[pos_] == '\r' || text_[pos_] == '\t')) ++pos_;
+    while (pos_ < text_.size() &&
+           (text_[pos_] == ' ' || text_[pos_] == '\n' || text_[pos_] == '\r' || text_[pos_] == '\t'))
+      ++pos_;
     return pos_ < text_.size() ? text_[pos_] : '\0';
   }
   bool consume(char c) {

@@ -50,8 +50,8 @@ Range TaskDefinitionFile::anchor_of(SourceNode node) const {
 namespace {
 
 using json::Kind;
-using json::NodeId;
 using json::kNoNode;
+using json::NodeId;
 
 // Containers beyond this many are not modelled: ECS accepts at most 10 per task definition, and a
 // bound keeps a huge generated array from costing gigabytes.
@@ -103,7 +103,8 @@ class Validator {
       if (doc_.kind(element) == Kind::object) {
         validate_object(element, schema);
       } else {
-        add(ProblemKind::wrong_type, element, fmt::format("each {} must be an object, not {}", schema.description, found(doc_.kind(element))));
+        add(ProblemKind::wrong_type, element,
+            fmt::format("each {} must be an object, not {}", schema.description, found(doc_.kind(element))));
       }
     }
   }
@@ -111,10 +112,13 @@ class Validator {
   void report_duplicates() {
     for (const auto& duplicate : doc_.duplicate_keys()) {
       const Position first = doc_.key_range(duplicate.first).begin;
-      problems_.push_back({ProblemKind::duplicate_key, doc_.key_range(duplicate.duplicate), doc_.pointer(duplicate.duplicate),
-                           fmt::format("duplicate key `{}`: it is also written at line {}, column {}; the last one is used",
-                                       doc_.key(duplicate.duplicate), first.line, first.column),
-                           {}});
+      problems_.push_back(
+          {ProblemKind::duplicate_key,
+           doc_.key_range(duplicate.duplicate),
+           doc_.pointer(duplicate.duplicate),
+           fmt::format("duplicate key `{}`: it is also written at line {}, column {}; the last one is used",
+                       doc_.key(duplicate.duplicate), first.line, first.column),
+           {}});
     }
   }
 
@@ -161,13 +165,29 @@ class Validator {
       if (!field.required) continue;
       if (field.read_only && shape_ == InputShape::register_input) continue;
       if (doc_.member(object, field.name) != kNoNode) continue;
-      problems_.push_back({ProblemKind::missing_key, anchor(object), doc_.pointer(object),
-                           fmt::format("the {} has no `{}`, which is required", schema.description, field.name), {}});
+      problems_.push_back({ProblemKind::missing_key,
+                           anchor(object),
+                           doc_.pointer(object),
+                           fmt::format("the {} has no `{}`, which is required", schema.description, field.name),
+                           {}});
     }
   }
 
-  // `what` names the value in messages: "`privileged`" or "each element of `command`".
-  void check_scalar(NodeId value, schema::Type type, std::span<const std::string_view> values, std::string_view what) {
+  // How a message names the value being checked: "`privileged`", "each element of `command`", ...
+  struct Subject {
+    enum Role : std::uint8_t { value, element, map_value } role;
+    std::string_view key;
+  };
+  static std::string describe(const Subject& subject) {
+    switch (subject.role) {
+      case Subject::element: return fmt::format("each element of `{}`", subject.key);
+      case Subject::map_value: return fmt::format("each value in `{}`", subject.key);
+      case Subject::value: break;
+    }
+    return fmt::format("`{}`", subject.key);
+  }
+
+  void check_scalar(NodeId value, schema::Type type, std::span<const std::string_view> values, const Subject& subject) {
     const Kind kind = doc_.kind(value);
     if (whole_placeholder(value)) return;
     bool ok = false;
@@ -178,7 +198,8 @@ class Validator {
       case schema::Type::boolean: ok = kind == Kind::boolean; break;
       case schema::Type::integer:
         if (kind == Kind::number && !doc_.integer(value)) {
-          add(ProblemKind::wrong_type, value, fmt::format("{} must be an integer, not a fractional or out-of-range number", what));
+          add(ProblemKind::wrong_type, value,
+              fmt::format("{} must be an integer, not a fractional or out-of-range number", describe(subject)));
           return;
         }
         ok = kind == Kind::number;
@@ -187,7 +208,8 @@ class Validator {
     }
     if (!ok) {
       std::string suggestion;
-      std::string message = fmt::format("{} must be {}, not {}", what, schema::describe(type), found(kind));
+      std::string message =
+          fmt::format("{} must be {}, not {}", describe(subject), schema::describe(type), found(kind));
       if (type == schema::Type::task_size && kind == Kind::number) {
         message += "; RegisterTaskDefinition takes the task size as a string";
         suggestion = fmt::format("\"{}\"", doc_.number_text(value));
@@ -204,7 +226,7 @@ class Validator {
       const std::string_view text = doc_.string(value);
       if (std::find(values.begin(), values.end(), text) == values.end()) {
         const std::vector<std::string_view> candidates(values.begin(), values.end());
-        add(ProblemKind::invalid_value, value, fmt::format("{} must be one of: {}", what, join(values)),
+        add(ProblemKind::invalid_value, value, fmt::format("{} must be one of: {}", describe(subject), join(values)),
             std::string(text::closest_match(text, candidates)));
       }
     }
@@ -212,12 +234,12 @@ class Validator {
 
   void check_value(NodeId value, const schema::Field& field) {
     const Kind kind = doc_.kind(value);
-    const std::string name = fmt::format("`{}`", field.name);
     if (kind == Kind::null) {
       // Terraform drops null attributes from container_definitions; the AWS CLI rejects them.
       if (shape_ != InputShape::container_list) {
         add(ProblemKind::wrong_type, value,
-            fmt::format("{} is null; the API expects {}: remove the key or give it a value", name, schema::describe(field.type)));
+            fmt::format("`{}` is null; the API expects {}: remove the key or give it a value", field.name,
+                        schema::describe(field.type)));
       }
       return;
     }
@@ -227,19 +249,22 @@ class Validator {
       case schema::Type::integer:
       case schema::Type::boolean:
       case schema::Type::timestamp:
-      case schema::Type::task_size: check_scalar(value, field.type, field.values, name); return;
+      case schema::Type::task_size: check_scalar(value, field.type, field.values, {Subject::value, field.name}); return;
       case schema::Type::string_list:
       case schema::Type::integer_list: {
         if (kind != Kind::array) break;
-        const schema::Type element_type = field.type == schema::Type::string_list ? schema::Type::string : schema::Type::integer;
-        const std::string what = fmt::format("each element of {}", name);
-        for (std::uint32_t i = 0; i < doc_.size(value); ++i) check_scalar(doc_.child(value, i), element_type, field.values, what);
+        const schema::Type element_type =
+            field.type == schema::Type::string_list ? schema::Type::string : schema::Type::integer;
+        for (std::uint32_t i = 0; i < doc_.size(value); ++i) {
+          check_scalar(doc_.child(value, i), element_type, field.values, {Subject::element, field.name});
+        }
         return;
       }
       case schema::Type::string_map: {
         if (kind != Kind::object) break;
-        const std::string what = fmt::format("each value in {}", name);
-        for (std::uint32_t i = 0; i < doc_.size(value); ++i) check_scalar(doc_.child(value, i), schema::Type::string, {}, what);
+        for (std::uint32_t i = 0; i < doc_.size(value); ++i) {
+          check_scalar(doc_.child(value, i), schema::Type::string, {}, {Subject::map_value, field.name});
+        }
         return;
       }
       case schema::Type::object:
@@ -253,12 +278,14 @@ class Validator {
           if (doc_.kind(element) == Kind::object) {
             pending_.push_back({element, field.object});
           } else if (!whole_placeholder(element)) {
-            add(ProblemKind::wrong_type, element, fmt::format("each element of {} must be an object, not {}", name, found(doc_.kind(element))));
+            add(ProblemKind::wrong_type, element,
+                fmt::format("each element of `{}` must be an object, not {}", field.name, found(doc_.kind(element))));
           }
         }
         return;
     }
-    add(ProblemKind::wrong_type, value, fmt::format("{} must be {}, not {}", name, schema::describe(field.type), found(kind)));
+    add(ProblemKind::wrong_type, value,
+        fmt::format("`{}` must be {}, not {}", field.name, schema::describe(field.type), found(kind)));
   }
 
   const json::Document& doc_;
@@ -332,7 +359,9 @@ class Reader {
     }
     return out;
   }
-  Located<std::int64_t> integer(NodeId object, std::string_view key) const { return integer_value(member(object, key)); }
+  Located<std::int64_t> integer(NodeId object, std::string_view key) const {
+    return integer_value(member(object, key));
+  }
 
   LocatedList<std::string> strings(NodeId object, std::string_view key) const {
     const NodeId node = member(object, key);
@@ -436,8 +465,10 @@ class Reader {
       return EnvironmentFile{string(n, "value"), string(n, "type")};
     });
     c.secrets = objects<Secret>(node, "secrets", [&](NodeId n) { return secret(n); });
-    c.linux_parameters = object<LinuxParameters>(node, "linuxParameters", [&](NodeId n) { return linux_parameters(n); });
-    c.log_configuration = object<LogConfiguration>(node, "logConfiguration", [&](NodeId n) { return log_configuration(n); });
+    c.linux_parameters =
+        object<LinuxParameters>(node, "linuxParameters", [&](NodeId n) { return linux_parameters(n); });
+    c.log_configuration =
+        object<LogConfiguration>(node, "logConfiguration", [&](NodeId n) { return log_configuration(n); });
     c.mount_points = objects<MountPoint>(node, "mountPoints", [&](NodeId n) {
       return MountPoint{string(n, "sourceVolume"), string(n, "containerPath"), boolean(n, "readOnly")};
     });
@@ -445,7 +476,7 @@ class Reader {
       return VolumeFrom{string(n, "sourceContainer"), boolean(n, "readOnly")};
     });
     c.port_mappings = objects<PortMapping>(node, "portMappings", [&](NodeId n) {
-      return PortMapping{integer(n, "containerPort"), integer(n, "hostPort"), string(n, "protocol"),
+      return PortMapping{integer(n, "containerPort"), integer(n, "hostPort"),   string(n, "protocol"),
                          string(n, "name"),           string(n, "appProtocol"), string(n, "containerPortRange")};
     });
     c.health_check = object<HealthCheck>(node, "healthCheck", [&](NodeId n) { return health_check(n); });
@@ -494,12 +525,11 @@ class Reader {
                                        map(n, "driverOpts"), map(n, "labels")};
     });
     v.efs_volume_configuration = object<EfsVolumeConfiguration>(node, "efsVolumeConfiguration", [&](NodeId n) {
-      return EfsVolumeConfiguration{
-          string(n, "fileSystemId"), string(n, "rootDirectory"), string(n, "transitEncryption"),
-          integer(n, "transitEncryptionPort"),
-          object<EfsAuthorizationConfig>(n, "authorizationConfig", [&](NodeId a) {
-            return EfsAuthorizationConfig{string(a, "accessPointId"), string(a, "iam")};
-          })};
+      return EfsVolumeConfiguration{string(n, "fileSystemId"), string(n, "rootDirectory"),
+                                    string(n, "transitEncryption"), integer(n, "transitEncryptionPort"),
+                                    object<EfsAuthorizationConfig>(n, "authorizationConfig", [&](NodeId a) {
+                                      return EfsAuthorizationConfig{string(a, "accessPointId"), string(a, "iam")};
+                                    })};
     });
     v.configured_at_launch = boolean(node, "configuredAtLaunch");
     return v;
@@ -523,15 +553,15 @@ class Reader {
     t.runtime_platform = object<RuntimePlatform>(task, "runtimePlatform", [&](NodeId n) {
       return RuntimePlatform{string(n, "cpuArchitecture"), string(n, "operatingSystemFamily")};
     });
-    t.ephemeral_storage = object<EphemeralStorage>(task, "ephemeralStorage", [&](NodeId n) {
-      return EphemeralStorage{integer(n, "sizeInGiB")};
-    });
+    t.ephemeral_storage = object<EphemeralStorage>(task, "ephemeralStorage",
+                                                   [&](NodeId n) { return EphemeralStorage{integer(n, "sizeInGiB")}; });
     t.placement_constraints = objects<PlacementConstraint>(task, "placementConstraints", [&](NodeId n) {
       return PlacementConstraint{string(n, "type"), string(n, "expression")};
     });
     t.tags = objects_value<Tag>(tags, [&](NodeId n) { return Tag{string(n, "key"), string(n, "value")}; });
     t.enable_fault_injection = boolean(task, "enableFaultInjection");
-    t.containers = objects_value<Container>(containers, [&](NodeId n) { return container(n); }, kMaxModelledContainers);
+    t.containers = objects_value<Container>(
+        containers, [&](NodeId n) { return container(n); }, kMaxModelledContainers);
     return t;
   }
 
@@ -627,8 +657,9 @@ LoadResult load(const SourceFile& source) {
   const Detected detected = detect(parsed.document);
   if (!detected.error.empty()) {
     const Range root = parsed.document.range(parsed.document.root_id());
-    result.errors.push_back(Diagnostic{parsed.document.range(root.begin.offset, std::min(root.begin.offset + 1, root.end.offset)),
-                                       detected.error, detected.hint});
+    result.errors.push_back(
+        Diagnostic{parsed.document.range(root.begin.offset, std::min(root.begin.offset + 1, root.end.offset)),
+                   detected.error, detected.hint});
     return result;
   }
 
@@ -650,9 +681,11 @@ LoadResult load(const SourceFile& source) {
   if (detected.containers != kNoNode && doc.kind(detected.containers) == Kind::array &&
       doc.size(detected.containers) > kMaxModelledContainers) {
     const NodeId extra = doc.child(detected.containers, kMaxModelledContainers);
-    file->problems.push_back({ProblemKind::invalid_value, doc.range(extra), doc.pointer(extra),
+    file->problems.push_back({ProblemKind::invalid_value,
+                              doc.range(extra),
+                              doc.pointer(extra),
                               fmt::format("more than {} container definitions (ECS accepts at most 10 per task "
-                                          "definition); the ones from here on are not checked",
+                                          "definition); the ones from here on are not modelled, so rules skip them",
                                           kMaxModelledContainers),
                               {}});
   }
@@ -664,12 +697,19 @@ LoadResult load(const SourceFile& source) {
   file->task.value = reader.task(detected.task, detected.containers, detected.tags);
   TaskDefinition& task = file->task.value;
   if (task.cpu.is_known() && !task.cpu.templated && !task.cpu_units && doc.kind(task.cpu.node) == Kind::string) {
-    file->problems.push_back({ProblemKind::invalid_value, task.cpu.value_range, task.cpu.pointer,
-                              "task `cpu` must be CPU units such as \"1024\" or vCPUs such as \"1 vCPU\"", {}});
+    file->problems.push_back({ProblemKind::invalid_value,
+                              task.cpu.value_range,
+                              task.cpu.pointer,
+                              "task `cpu` must be CPU units such as \"1024\" or vCPUs such as \"1 vCPU\"",
+                              {}});
   }
-  if (task.memory.is_known() && !task.memory.templated && !task.memory_mib && doc.kind(task.memory.node) == Kind::string) {
-    file->problems.push_back({ProblemKind::invalid_value, task.memory.value_range, task.memory.pointer,
-                              "task `memory` must be MiB such as \"2048\" or GB such as \"2 GB\"", {}});
+  if (task.memory.is_known() && !task.memory.templated && !task.memory_mib &&
+      doc.kind(task.memory.node) == Kind::string) {
+    file->problems.push_back({ProblemKind::invalid_value,
+                              task.memory.value_range,
+                              task.memory.pointer,
+                              "task `memory` must be MiB such as \"2048\" or GB such as \"2 GB\"",
+                              {}});
   }
   sort_problems(file->problems);
   result.file = std::move(file);

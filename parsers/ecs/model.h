@@ -40,19 +40,21 @@ struct Located {
   bool known = false;
   bool templated = false;
   T value{};
-  Range key_range;      // the key as written, including its quotes; an empty range at the value for array
-                        // elements and the root; empty at the default position when not written
-  Range value_range;    // the value as written (for objects: from `{` to `}`)
-  std::string pointer;  // RFC 6901 JSON Pointer of the value, e.g. "/containerDefinitions/0/user"
+  Range key_range;                  // the key as written, including its quotes; an empty range at the value for array
+                                    // elements and the root; empty at the default position when not written
+  Range value_range;                // the value as written (for objects: from `{` to `}`)
+  std::string pointer;              // RFC 6901 JSON Pointer of the value, e.g. "/containerDefinitions/0/user"
   SourceNode node = kNoSourceNode;  // the raw value (kNoSourceNode when the key is not written)
 
-  bool written() const { return node != kNoSourceNode; }   // the key appears in the file (even as null / "")
+  bool written() const { return node != kNoSourceNode; }  // the key appears in the file (even as null / "")
   bool is_known() const { return present && known; }      // present with a literal value
   const T* operator->() const { return &value; }
   const T& operator*() const { return value; }
   // True when the value is known and equals `other`.
   template <class U>
-  bool is(const U& other) const { return is_known() && value == other; }
+  bool is(const U& other) const {
+    return is_known() && value == other;
+  }
 };
 
 // A list; each element keeps its own location. (For lists of objects, the element's value_range is
@@ -271,17 +273,17 @@ struct Tag {
 
 struct TaskDefinition {
   Located<std::string> family;
-  Located<std::string> task_role_arn;       // "" counts as absent
-  Located<std::string> execution_role_arn;  // "" counts as absent
-  Located<std::string> network_mode;        // bridge (the default), host, awsvpc, none
+  Located<std::string> task_role_arn;                 // "" counts as absent
+  Located<std::string> execution_role_arn;            // "" counts as absent
+  Located<std::string> network_mode;                  // bridge (the default), host, awsvpc, none
   LocatedList<std::string> requires_compatibilities;  // EC2, FARGATE, EXTERNAL, MANAGED_INSTANCES
   // Task size as written: CPU units ("1024") or vCPUs ("1 vCPU"), MiB ("2048") or GB ("2 GB").
   Located<std::string> cpu;
   Located<std::string> memory;
   std::optional<std::int64_t> cpu_units;   // `cpu` in CPU units, when known and well formed
   std::optional<std::int64_t> memory_mib;  // `memory` in MiB, when known and well formed
-  Located<std::string> pid_mode;  // host, task
-  Located<std::string> ipc_mode;  // host, task, none
+  Located<std::string> pid_mode;           // host, task
+  Located<std::string> ipc_mode;           // host, task, none
   LocatedList<Volume> volumes;
   Located<RuntimePlatform> runtime_platform;
   Located<EphemeralStorage> ephemeral_storage;
@@ -294,19 +296,19 @@ struct TaskDefinition {
 
 // Which kind of file was read.
 enum class InputShape : std::uint8_t {
-  register_input,   // `aws ecs register-task-definition --cli-input-json` input: {"family", "containerDefinitions", ...}
+  register_input,  // `aws ecs register-task-definition --cli-input-json` input: {"family", "containerDefinitions", ...}
   describe_output,  // `aws ecs describe-task-definition` output: {"taskDefinition": {...}, "tags": [...]}
   container_list,   // a bare JSON array of container definitions (Terraform's container_definitions file)
 };
 std::string_view to_string(InputShape shape);
 
 enum class ProblemKind : std::uint8_t {
-  wrong_type,      // a value of the wrong JSON type ("privileged": "yes")
-  unknown_key,     // a key the API does not define at this place; `suggestion` may name the intended one
-  duplicate_key,   // a key written twice in one object (the last one wins)
-  read_only_key,   // a describe-only field (revision, status, ...) in register-task-definition input
-  invalid_value,   // a value outside the API's enumeration or format (values are never quoted)
-  missing_key,     // a key the API requires at this place; `range` is the object's anchor
+  wrong_type,     // a value of the wrong JSON type ("privileged": "yes")
+  unknown_key,    // a key the API does not define at this place; `suggestion` may name the intended one
+  duplicate_key,  // a key written twice in one object (the last one wins)
+  read_only_key,  // a describe-only field (revision, status, ...) in register-task-definition input
+  invalid_value,  // a value outside the API's enumeration or format (values are never quoted)
+  missing_key,    // a key the API requires at this place; `range` is the object's anchor
 };
 std::string_view to_string(ProblemKind kind);
 
@@ -314,9 +316,9 @@ std::string_view to_string(ProblemKind kind);
 // the names of types.
 struct ShapeProblem {
   ProblemKind kind;
-  Range range;             // the offending key (unknown/duplicate/read-only) or value (type/value), or the
-                           // anchor of the object that lacks a key (its key, or its `{`)
-  std::string pointer;     // JSON Pointer of the offending member or object
+  Range range;          // the offending key (unknown/duplicate/read-only) or value (type/value), or the
+                        // anchor of the object that lacks a key (its key, or its `{`)
+  std::string pointer;  // JSON Pointer of the offending member or object
   std::string message;
   std::string suggestion;  // a replacement key or value, when there is a likely one
 };
@@ -332,14 +334,18 @@ struct TaskDefinitionFile {
 
   // The raw value of a located field (absent when not written), for keys the model does not name.
   template <class T>
-  json::Value raw(const Located<T>& field) const { return json::Value(&json, field.node); }
+  json::Value raw(const Located<T>& field) const {
+    return json::Value(&json, field.node);
+  }
   // The source range of decoded bytes [begin, end) of a string field (e.g. an ImageReference span),
   // accounting for escapes.
   Range subrange(const Located<std::string>& field, std::size_t begin, std::size_t end) const;
   // Where a finding about a key missing from `object` should point: the object's key when it has one,
   // otherwise its opening `{`.
   template <class T>
-  Range anchor(const Located<T>& object) const { return anchor_of(object.node); }
+  Range anchor(const Located<T>& object) const {
+    return anchor_of(object.node);
+  }
   Range anchor_of(SourceNode node) const;
 };
 

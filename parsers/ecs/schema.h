@@ -14,11 +14,11 @@ enum class Type : std::uint8_t {
   string,
   integer,
   boolean,
-  timestamp,     // a string or a number (the CLI prints either, depending on its timestamp format)
-  task_size,     // task-level cpu/memory: a string ("1024", "1 vCPU", "2 GB")
+  timestamp,  // a string or a number (the CLI prints either, depending on its timestamp format)
+  task_size,  // task-level cpu/memory: a string ("1024", "1 vCPU", "2 GB")
   string_list,
   integer_list,
-  string_map,    // an object whose values are strings; its keys are free-form
+  string_map,  // an object whose values are strings; its keys are free-form
   object,
   object_list,
 };

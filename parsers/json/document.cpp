@@ -43,7 +43,8 @@ int hex_digit(char c) {
 
 unsigned read_hex4(std::string_view s, std::size_t i) {
   unsigned value = 0;
-  for (std::size_t k = 0; k < 4 && i + k < s.size(); ++k) value = value * 16 + static_cast<unsigned>(std::max(0, hex_digit(s[i + k])));
+  for (std::size_t k = 0; k < 4 && i + k < s.size(); ++k)
+    value = value * 16 + static_cast<unsigned>(std::max(0, hex_digit(s[i + k])));
   return value;
 }
 
@@ -209,7 +210,8 @@ NodeId Document::find(std::string_view pointer) const {
   std::size_t start = 1;
   while (true) {
     const std::size_t slash = pointer.find('/', start);
-    const std::string_view raw = pointer.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+    const std::string_view raw =
+        pointer.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
     if (!unescape_token(raw, token)) return kNoNode;
     const Node& node = nodes_[at];
     if (node.kind == Kind::object) {

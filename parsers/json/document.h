@@ -56,8 +56,8 @@ class Document {
   std::uint32_t index_in_parent(NodeId id) const { return nodes_[id].index; }
   bool is_member(NodeId id) const;  // a value inside an object (so it has a key)
 
-  Range range(NodeId id) const;      // the value as written
-  Range key_range(NodeId id) const;  // the key with its quotes; for non-members, an empty range at the value
+  Range range(NodeId id) const;           // the value as written
+  Range key_range(NodeId id) const;       // the key with its quotes; for non-members, an empty range at the value
   std::string_view key(NodeId id) const;  // the unescaped key; empty for non-members
 
   bool boolean(NodeId id) const { return nodes_[id].a != 0; }
@@ -67,11 +67,11 @@ class Document {
   // The value when the number is written as an integer (no fraction, no exponent) that fits in int64.
   std::optional<std::int64_t> integer(NodeId id) const;
 
-  std::uint32_t size(NodeId id) const;                   // elements or members; 0 for scalars
-  NodeId child(NodeId id, std::uint32_t index) const;    // element or member by position; kNoNode if out of range
+  std::uint32_t size(NodeId id) const;                       // elements or members; 0 for scalars
+  NodeId child(NodeId id, std::uint32_t index) const;        // element or member by position; kNoNode if out of range
   NodeId member(NodeId object, std::string_view key) const;  // last member with this key, or kNoNode
 
-  std::string pointer(NodeId id) const;      // "" for the root
+  std::string pointer(NodeId id) const;         // "" for the root
   NodeId find(std::string_view pointer) const;  // kNoNode when the pointer is malformed or resolves to nothing
 
   // The source range of decoded bytes [begin, end) of a string value, accounting for escapes, e.g. to point
@@ -118,10 +118,10 @@ class Document {
 
   std::string text_;
   std::vector<std::uint32_t> line_starts_;
-  std::vector<Node> nodes_;        // pre-order: the root is node 0
-  std::vector<NodeId> elements_;   // array children, contiguous per array
-  std::vector<Member> members_;    // object members, contiguous per object
-  std::string pool_;               // unescaped strings and keys that contain escapes
+  std::vector<Node> nodes_;       // pre-order: the root is node 0
+  std::vector<NodeId> elements_;  // array children, contiguous per array
+  std::vector<Member> members_;   // object members, contiguous per object
+  std::string pool_;              // unescaped strings and keys that contain escapes
   std::vector<DuplicateKey> duplicates_;
 };
 

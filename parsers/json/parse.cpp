@@ -93,8 +93,10 @@ std::string describe_code_point(unsigned cp) {
     case 0xFEFF: return "U+FEFF (byte order mark)";
     case 0x200B: return "U+200B (zero-width space)";
     case 0x2028: return "U+2028 (line separator)";
-    case 0x201C: case 0x201D: return fmt::format("U+{:04X} (curly double quote)", cp);
-    case 0x2018: case 0x2019: return fmt::format("U+{:04X} (curly single quote)", cp);
+    case 0x201C:
+    case 0x201D: return fmt::format("U+{:04X} (curly double quote)", cp);
+    case 0x2018:
+    case 0x2019: return fmt::format("U+{:04X} (curly single quote)", cp);
     default: return fmt::format("U+{:04X}", cp);
   }
 }
@@ -120,7 +122,7 @@ class Parser {
     std::uint32_t first_pending = 0;  // index into pending_elements_ or pending_members_
     std::uint32_t count = 0;          // children completed so far
     bool object = false;
-    Document::Member key;             // the key of the member whose value is being read
+    Document::Member key;  // the key of the member whose value is being read
   };
 
   void index_lines();
@@ -200,7 +202,8 @@ bool Parser::fail_comment(std::uint32_t at) {
     while (end < text_.size() && text_[end] != '\n') ++end;
   } else {
     const std::size_t close = text_.find("*/", at + 2);
-    end = close == std::string_view::npos ? static_cast<std::uint32_t>(text_.size()) : static_cast<std::uint32_t>(close + 2);
+    end = close == std::string_view::npos ? static_cast<std::uint32_t>(text_.size())
+                                          : static_cast<std::uint32_t>(close + 2);
   }
   return fail(at, end, "comments are not allowed in JSON", "remove the comment");
 }
@@ -295,7 +298,8 @@ bool Parser::close_container() {
     if (frame.count > 1) record_duplicates(frame.node, node.a, frame.count);
   } else {
     node.a = static_cast<std::uint32_t>(doc_.elements_.size());
-    doc_.elements_.insert(doc_.elements_.end(), pending_elements_.begin() + frame.first_pending, pending_elements_.end());
+    doc_.elements_.insert(doc_.elements_.end(), pending_elements_.begin() + frame.first_pending,
+                          pending_elements_.end());
     pending_elements_.resize(frame.first_pending);
   }
   finish_value(frame.node);
@@ -382,7 +386,8 @@ bool Parser::scan_string(Document::StringRef& out) {
           next = p + 6;
           unsigned cp = unit;
           if (unit >= 0xDC00 && unit <= 0xDFFF) {
-            return fail(p, next, "unpaired UTF-16 surrogate: a low surrogate (\\uDC00-\\uDFFF) without a high one before it");
+            return fail(p, next,
+                        "unpaired UTF-16 surrogate: a low surrogate (\\uDC00-\\uDFFF) without a high one before it");
           }
           if (unit >= 0xD800 && unit <= 0xDBFF) {
             unsigned low = 0;
@@ -391,7 +396,9 @@ bool Parser::scan_string(Document::StringRef& out) {
               cp = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
               next += 6;
             } else {
-              return fail(p, next, "unpaired UTF-16 surrogate: a high surrogate (\\uD800-\\uDBFF) must be followed by a low one (\\uDC00-\\uDFFF)");
+              return fail(p, next,
+                          "unpaired UTF-16 surrogate: a high surrogate (\\uD800-\\uDBFF) must be followed by a low one "
+                          "(\\uDC00-\\uDFFF)");
             }
           }
           append_utf8(pool, cp);
@@ -399,7 +406,8 @@ bool Parser::scan_string(Document::StringRef& out) {
         }
         default: {
           const auto ec = static_cast<unsigned char>(e);
-          std::string shown = (ec >= 0x20 && ec < 0x7F) ? fmt::format("`\\{}`", e) : fmt::format("`\\` followed by U+{:04X}", ec);
+          std::string shown =
+              (ec >= 0x20 && ec < 0x7F) ? fmt::format("`\\{}`", e) : fmt::format("`\\` followed by U+{:04X}", ec);
           std::string hint = "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX";
           if (e == '\'') hint = "a single quote needs no escape inside a JSON string: write `'`";
           return fail(p, p + 2, fmt::format("invalid escape {} in a string", shown), std::move(hint));
@@ -446,21 +454,27 @@ bool Parser::scan_number() {
   const std::uint32_t start = pos_;
   std::uint32_t end = pos_;
   // Take the whole run that could belong to a (mis)written number, so the error covers all of it.
-  while (end < text_.size() && (is_word_char(text_[end]) || text_[end] == '.' || text_[end] == '+' || text_[end] == '-')) {
-    if ((text_[end] == '+' || text_[end] == '-') && end > start && text_[end - 1] != 'e' && text_[end - 1] != 'E') break;
+  while (end < text_.size() &&
+         (is_word_char(text_[end]) || text_[end] == '.' || text_[end] == '+' || text_[end] == '-')) {
+    if ((text_[end] == '+' || text_[end] == '-') && end > start && text_[end - 1] != 'e' && text_[end - 1] != 'E')
+      break;
     ++end;
   }
   const std::string_view token = text_.substr(start, end - start);
   std::size_t i = 0;
-  const auto bad = [&](std::string message, std::string hint = {}) { return fail(start, end, std::move(message), std::move(hint)); };
+  const auto bad = [&](std::string message, std::string hint = {}) {
+    return fail(start, end, std::move(message), std::move(hint));
+  };
   if (token[i] == '-') ++i;
   if (i >= token.size() || !is_digit(token[i])) {
     if (token.substr(i) == "Infinity") return bad("Infinity is not a valid JSON number");
     return bad("`-` must be followed by a digit");
   }
   if (token[i] == '0' && i + 1 < token.size()) {
-    if (is_digit(token[i + 1])) return bad("numbers cannot have leading zeros", "remove the leading zeros, or quote the value if it is a string");
-    if (token[i + 1] == 'x' || token[i + 1] == 'X') return bad("hexadecimal numbers are not valid JSON", "write the number in decimal");
+    if (is_digit(token[i + 1]))
+      return bad("numbers cannot have leading zeros", "remove the leading zeros, or quote the value if it is a string");
+    if (token[i + 1] == 'x' || token[i + 1] == 'X')
+      return bad("hexadecimal numbers are not valid JSON", "write the number in decimal");
   }
   while (i < token.size() && is_digit(token[i])) ++i;
   if (i < token.size() && token[i] == '.') {
@@ -474,7 +488,8 @@ bool Parser::scan_number() {
     if (i >= token.size() || !is_digit(token[i])) return bad("expected digits in the exponent");
     while (i < token.size() && is_digit(token[i])) ++i;
   }
-  if (i != token.size()) return bad("malformed number", "a JSON number is `-`, digits, an optional `.` fraction and an optional exponent");
+  if (i != token.size())
+    return bad("malformed number", "a JSON number is `-`, digits, an optional `.` fraction and an optional exponent");
   const NodeId id = add_node(Kind::number, start);
   doc_.nodes_[id].end = end;
   pos_ = end;
@@ -503,7 +518,8 @@ bool Parser::scan_word() {
     if (lower == "true" || lower == "false" || lower == "null") {
       return fail(start, end, fmt::format("JSON literals are lower case: write `{}`", lower));
     }
-    if (word == "NaN" || word == "Infinity") return fail(start, end, fmt::format("{} is not a valid JSON number", word));
+    if (word == "NaN" || word == "Infinity")
+      return fail(start, end, fmt::format("{} is not a valid JSON number", word));
     if (word == "undefined") return fail(start, end, "`undefined` is not JSON", "use `null`, or leave the key out");
     return fail(start, end, "unexpected word: JSON strings must be in double quotes");
   }
@@ -533,14 +549,10 @@ bool Parser::scan_value() {
       finish_value(id);
       return true;
     }
-    case '\'':
-      return fail(pos_, pos_ + 1, "strings must be in double quotes, not single quotes");
-    case '+':
-      return fail(pos_, pos_ + 1, "a JSON number cannot start with `+`", "remove the `+`");
-    case '.':
-      return fail(pos_, pos_ + 1, "a JSON number cannot start with `.`", "write a `0` before the `.`");
-    default:
-      break;
+    case '\'': return fail(pos_, pos_ + 1, "strings must be in double quotes, not single quotes");
+    case '+': return fail(pos_, pos_ + 1, "a JSON number cannot start with `+`", "remove the `+`");
+    case '.': return fail(pos_, pos_ + 1, "a JSON number cannot start with `.`", "write a `0` before the `.`");
+    default: break;
   }
   if (c == '-' || is_digit(c)) return scan_number();
   if (is_word_char(c)) return scan_word();
@@ -564,7 +576,8 @@ bool Parser::run() {
       return fail_at_end();
     }
     const char c = text_[pos_];
-    if (c == '/' && pos_ + 1 < text_.size() && (text_[pos_ + 1] == '/' || text_[pos_ + 1] == '*')) return fail_comment(pos_);
+    if (c == '/' && pos_ + 1 < text_.size() && (text_[pos_ + 1] == '/' || text_[pos_ + 1] == '*'))
+      return fail_comment(pos_);
 
     switch (expect_) {
       case Expect::value:
@@ -609,7 +622,8 @@ bool Parser::run() {
           while (end < text_.size() && is_word_char(text_[end])) ++end;
           return fail(pos_, end, "object keys must be strings in double quotes");
         }
-        return fail_unexpected(pos_, expect_ == Expect::key ? "a key in double quotes" : "a key in double quotes or `}`");
+        return fail_unexpected(pos_,
+                               expect_ == Expect::key ? "a key in double quotes" : "a key in double quotes or `}`");
       }
       case Expect::colon: {
         if (c != ':') return fail_unexpected(pos_, "`:` after the key");
@@ -634,10 +648,9 @@ bool Parser::run() {
         }
         const Position open = doc_.position(doc_.nodes_[frame.node].begin);
         if (c == '}' || c == ']') {
-          return fail(pos_, pos_ + 1,
-                      fmt::format("expected `,` or `{}`, found `{}`", close, c),
-                      fmt::format("the `{}` at line {}, column {} is closed by the wrong bracket", frame.object ? '{' : '[',
-                                  open.line, open.column));
+          return fail(pos_, pos_ + 1, fmt::format("expected `,` or `{}`, found `{}`", close, c),
+                      fmt::format("the `{}` at line {}, column {} is closed by the wrong bracket",
+                                  frame.object ? '{' : '[', open.line, open.column));
         }
         if (c == '"' || c == '{' || c == '[' || c == '-' || is_word_char(c)) {
           return fail(pos_, pos_ + 1, fmt::format("expected `,` or `{}`: a comma is missing before this", close),

@@ -3,7 +3,6 @@
 // fields rules depend on most equal what nlohmann_json reads from the same file.
 
 #include <doctest/doctest.h>
-
 #include <fmt/format.h>
 
 #include <chrono>
@@ -29,7 +28,8 @@ std::vector<CorpusFile> ecs_corpus() {
   const auto root = testing::corpus_dir() / "ecs";
   std::vector<CorpusFile> files;
   for (const auto& path : testing::files_under(root)) {
-    files.push_back({path.lexically_relative(root).generic_string(), SourceFile(path.string(), testing::read_file(path))});
+    files.push_back(
+        {path.lexically_relative(root).generic_string(), SourceFile(path.string(), testing::read_file(path))});
   }
   REQUIRE(files.size() == 124);
   return files;
@@ -38,7 +38,8 @@ std::vector<CorpusFile> ecs_corpus() {
 // Our string field against nlohmann's member `key` of `object`: same presence, same text, and the
 // recorded ranges and pointer lead back to it.
 void check_string_field(const ecs::Located<std::string>& field, const nlohmann::json& object, const char* key,
-                        const ecs::TaskDefinitionFile& file, const nlohmann::json& whole, bool empty_is_absent = false) {
+                        const ecs::TaskDefinitionFile& file, const nlohmann::json& whole,
+                        bool empty_is_absent = false) {
   INFO(key);
   if (!object.contains(key)) {
     CHECK_FALSE(field.written());
@@ -115,17 +116,18 @@ TEST_CASE("ecs corpus: shape problems found in the corpus are exactly the known 
   const std::string agent = "aws__amazon-ecs-agent/agent__functional_tests__testdata__taskdefinitions__";
   // `ulimits: null` is rejected by the AWS CLI's parameter validation; `portBindings` and `inferenceDevices`
   // are not ContainerDefinition members.
-  CHECK(found == std::vector<std::string>{
-                     "aws-samples__aws-containers-task-definitions/wildfly__wildfly_fargate.json wrong_type "
-                     "/containerDefinitions/0/ulimits 25:20",
-                     agent + "nginx-awsvpc__task-definition.json unknown_key /containerDefinitions/0/portBindings 7:5",
-                     agent + "nginx-port-5180__task-definition.json unknown_key /containerDefinitions/0/portBindings 6:5",
-                     agent + "nginx__task-definition.json unknown_key /containerDefinitions/0/portBindings 6:5",
-                     agent + "security-opt-nonewprivileges__task-definition.json unknown_key "
-                             "/containerDefinitions/0/portBindings 6:5",
-                     agent + "task-elastic-inference__task-definition.json unknown_key "
-                             "/containerDefinitions/0/inferenceDevices 8:7",
-                 });
+  CHECK(found ==
+        std::vector<std::string>{
+            "aws-samples__aws-containers-task-definitions/wildfly__wildfly_fargate.json wrong_type "
+            "/containerDefinitions/0/ulimits 25:20",
+            agent + "nginx-awsvpc__task-definition.json unknown_key /containerDefinitions/0/portBindings 7:5",
+            agent + "nginx-port-5180__task-definition.json unknown_key /containerDefinitions/0/portBindings 6:5",
+            agent + "nginx__task-definition.json unknown_key /containerDefinitions/0/portBindings 6:5",
+            agent + "security-opt-nonewprivileges__task-definition.json unknown_key "
+                    "/containerDefinitions/0/portBindings 6:5",
+            agent + "task-elastic-inference__task-definition.json unknown_key "
+                    "/containerDefinitions/0/inferenceDevices 8:7",
+        });
 }
 
 TEST_CASE("ecs corpus: loading the whole corpus is fast") {

@@ -16,7 +16,8 @@ struct Loaded {
   SourceFile source;
   ecs::LoadResult result;
   const ecs::TaskDefinitionFile& file() const {
-    REQUIRE_MESSAGE(result.file != nullptr, (result.errors.empty() ? std::string("no file") : result.errors[0].message));
+    REQUIRE_MESSAGE(result.file != nullptr,
+                    (result.errors.empty() ? std::string("no file") : result.errors[0].message));
     return *result.file;
   }
   // Not SourceFile::slice, which returns a view of a temporary string (reported).
@@ -285,10 +286,11 @@ TEST_CASE("ecs: read-only describe fields in register input are problems") {
 "containerDefinitions": [{"name": "a", "image": "b"}], "taskDefinitionArn": "arn"})");
   const auto& file = loaded.file();
   CHECK(problem_list(file) == std::vector<std::string>{"read_only_key /revision 1:19", "read_only_key /status 1:34",
-                                                        "read_only_key /registeredAt 1:54",
-                                                        "read_only_key /taskDefinitionArn 2:56"});
+                                                       "read_only_key /registeredAt 1:54",
+                                                       "read_only_key /taskDefinitionArn 2:56"});
   CHECK(file.problems[0].message ==
-        "`revision` is returned by DescribeTaskDefinition but is not accepted by RegisterTaskDefinition; remove it before "
+        "`revision` is returned by DescribeTaskDefinition but is not accepted by RegisterTaskDefinition; remove it "
+        "before "
         "registering");
   CHECK(loaded.slice(file.problems[0].range) == "\"revision\"");
 }
@@ -332,15 +334,18 @@ TEST_CASE("ecs: files that are not task definitions are errors with a position")
   CHECK(error(R"( {"Family": "x", "ContainerDefinitions": []})") ==
         "1:2: not an ECS task definition: the object has no `containerDefinitions` and no `taskDefinition` "
         "(task-definition keys are camelCase: write `containerDefinitions`)");
-  CHECK(error(R"([{"name": "Cat", "image": "cat.png", "width": 100}])") ==
-        "1:1: not an ECS task definition: the array does not hold container definitions (a container definition list is "
-        "an array of objects with `name`, `image` and other container keys)");
-  CHECK(error("[]") ==
-        "1:1: not an ECS task definition: the array does not hold container definitions (a container definition list is "
-        "an array of objects with `name`, `image` and other container keys)");
+  CHECK(
+      error(R"([{"name": "Cat", "image": "cat.png", "width": 100}])") ==
+      "1:1: not an ECS task definition: the array does not hold container definitions (a container definition list is "
+      "an array of objects with `name`, `image` and other container keys)");
+  CHECK(
+      error("[]") ==
+      "1:1: not an ECS task definition: the array does not hold container definitions (a container definition list is "
+      "an array of objects with `name`, `image` and other container keys)");
   CHECK(error("\n\"text\"") == "2:1: not an ECS task definition: the file holds a string, not an object or an array");
   // Invalid JSON: the parser's diagnostic.
-  CHECK(error("{\"family\": \"x\",\n \"containerDefinitions\": [],\n}") == "2:28: trailing comma before `}` (remove the comma)");
+  CHECK(error("{\"family\": \"x\",\n \"containerDefinitions\": [],\n}") ==
+        "2:28: trailing comma before `}` (remove the comma)");
 }
 
 TEST_CASE("ecs: detection by content is cheap and rejects other JSON") {
@@ -351,11 +356,15 @@ TEST_CASE("ecs: detection by content is cheap and rejects other JSON") {
   CHECK(looks_like_task_definition(R"({"family": "a \"containerDefinitions\" b", "x": {"y": [1, {"z": "}"}]},
     "containerDefinitions" : [ ]})"));
   CHECK(looks_like_task_definition(R"([{"name": "app", "image": "nginx"}])"));
-  CHECK(looks_like_task_definition(R"([{"name": "a", "image": "b", "essential": true, "readOnlyRootFilesystem": true}])"));
-  CHECK(looks_like_task_definition(R"([ {"image": "b", "portMappings": [{"containerPort": 80}], "name": "a"}, {"x": 1} ])"));
+  CHECK(looks_like_task_definition(
+      R"([{"name": "a", "image": "b", "essential": true, "readOnlyRootFilesystem": true}])"));
+  CHECK(looks_like_task_definition(
+      R"([ {"image": "b", "portMappings": [{"containerPort": 80}], "name": "a"}, {"x": 1} ])"));
 
-  CHECK_FALSE(looks_like_task_definition(R"({"name": "x", "version": "1.0.0", "scripts": {"test": "jest"}})"));  // package.json
-  CHECK_FALSE(looks_like_task_definition(R"({"compilerOptions": {"strict": true}, "include": ["src"]})"));      // tsconfig.json
+  CHECK_FALSE(
+      looks_like_task_definition(R"({"name": "x", "version": "1.0.0", "scripts": {"test": "jest"}})"));  // package.json
+  CHECK_FALSE(
+      looks_like_task_definition(R"({"compilerOptions": {"strict": true}, "include": ["src"]})"));  // tsconfig.json
   CHECK_FALSE(looks_like_task_definition(R"([{"id": 1, "name": "a"}, {"id": 2, "name": "b"}])"));
   CHECK_FALSE(looks_like_task_definition(R"([{"name": "Cat", "image": "cat.png", "width": 100}])"));
   CHECK_FALSE(looks_like_task_definition(
@@ -394,7 +403,8 @@ TEST_CASE("ecs: values of the wrong JSON type are problems naming the expected t
                               });
   const auto message = [&](std::size_t i) { return file.problems.at(i).message; };
   CHECK(message(0) == "`cpu` must be a string, not a boolean");
-  CHECK(message(1) == "`memory` must be a string, not a number; RegisterTaskDefinition takes the task size as a string");
+  CHECK(message(1) ==
+        "`memory` must be a string, not a number; RegisterTaskDefinition takes the task size as a string");
   CHECK(file.problems[1].suggestion == "\"512\"");
   CHECK(message(2) == "`privileged` must be a boolean (true or false), not a string");
   CHECK(file.problems[2].suggestion.empty());
@@ -429,7 +439,8 @@ TEST_CASE("ecs: values of the wrong JSON type are problems naming the expected t
 }
 
 TEST_CASE("ecs: null is a problem in register input, not in a container list") {
-  const Loaded loaded = load(R"({"family": "f", "containerDefinitions": [{"name": "a", "image": "b", "ulimits": null}]})");
+  const Loaded loaded =
+      load(R"({"family": "f", "containerDefinitions": [{"name": "a", "image": "b", "ulimits": null}]})");
   CHECK(problem_list(loaded.file()) == std::vector<std::string>{"wrong_type /containerDefinitions/0/ulimits 1:81"});
   CHECK(loaded.file().problems[0].message ==
         "`ulimits` is null; the API expects a list of objects: remove the key or give it a value");
@@ -462,7 +473,8 @@ TEST_CASE("ecs: unknown keys are problems with a did-you-mean suggestion at ever
   CHECK(p[0].message == "unknown key `taskRoleARN` in the task definition; did you mean `taskRoleArn`?");
   CHECK(p[0].suggestion == "taskRoleArn");
   CHECK(p[1].suggestion == "networkMode");
-  CHECK(p[2].message == "unknown key `readOnlyRootFilesystem` in the container definition; did you mean `readonlyRootFilesystem`?");
+  CHECK(p[2].message ==
+        "unknown key `readOnlyRootFilesystem` in the container definition; did you mean `readonlyRootFilesystem`?");
   CHECK(p[2].suggestion == "readonlyRootFilesystem");
   CHECK(loaded.slice(p[2].range) == "\"readOnlyRootFilesystem\"");
   CHECK(p[3].message == "unknown key `portBindings` in the container definition");
@@ -515,9 +527,11 @@ TEST_CASE("ecs: duplicate keys are problems and the last value is used") {
   const Loaded loaded = load(R"({"family": "f", "containerDefinitions": [{"name": "a", "image": "old",
   "image": "new", "environment": [{"name": "X", "value": "1", "value": "2"}]}]})");
   const auto& file = loaded.file();
-  CHECK(problem_list(file) == std::vector<std::string>{"duplicate_key /containerDefinitions/0/image 2:3",
-                                                        "duplicate_key /containerDefinitions/0/environment/0/value 2:63"});
-  CHECK(file.problems[0].message == "duplicate key `image`: it is also written at line 1, column 56; the last one is used");
+  CHECK(problem_list(file) ==
+        std::vector<std::string>{"duplicate_key /containerDefinitions/0/image 2:3",
+                                 "duplicate_key /containerDefinitions/0/environment/0/value 2:63"});
+  CHECK(file.problems[0].message ==
+        "duplicate key `image`: it is also written at line 1, column 56; the last one is used");
   const auto& container = file.task->containers->at(0).value;
   CHECK(container.image.is("new"));
   CHECK(container.image.key_range.begin.line == 2);
@@ -525,7 +539,8 @@ TEST_CASE("ecs: duplicate keys are problems and the last value is used") {
 }
 
 TEST_CASE("ecs: enumerations are checked, with the closest allowed value as suggestion") {
-  const Loaded loaded = load(R"({"family": "f", "networkMode": "AWSVPC", "requiresCompatibilities": ["FARGATE", "fargte"],
+  const Loaded loaded =
+      load(R"({"family": "f", "networkMode": "AWSVPC", "requiresCompatibilities": ["FARGATE", "fargte"],
 "containerDefinitions": [{"name": "a", "image": "b", "logConfiguration": {"logDriver": "cloudwatch"},
 "portMappings": [{"containerPort": 80, "protocol": "TCP"}]}]})");
   const auto& file = loaded.file();
@@ -537,7 +552,8 @@ TEST_CASE("ecs: enumerations are checked, with the closest allowed value as sugg
                               });
   CHECK(file.problems[0].message == "`networkMode` must be one of: bridge, host, awsvpc, none");
   CHECK(file.problems[0].suggestion == "awsvpc");
-  CHECK(file.problems[1].message == "each element of `requiresCompatibilities` must be one of: EC2, FARGATE, EXTERNAL, MANAGED_INSTANCES");
+  CHECK(file.problems[1].message ==
+        "each element of `requiresCompatibilities` must be one of: EC2, FARGATE, EXTERNAL, MANAGED_INSTANCES");
   CHECK(file.problems[1].suggestion == "FARGATE");
   CHECK(file.problems[2].suggestion.empty());
   CHECK(file.problems[3].suggestion == "tcp");
@@ -579,9 +595,11 @@ TEST_CASE("ecs: task cpu and memory follow the API's units") {
   CHECK_FALSE(ecs::parse_task_memory("512 MiB"));
   CHECK_FALSE(ecs::parse_task_memory("99999999999999999999"));
 
-  const Loaded loaded = load(R"({"family": "f", "cpu": "a lot", "memory": "4 GB", "containerDefinitions": [{"name": "a", "image": "b"}]})");
+  const Loaded loaded = load(
+      R"({"family": "f", "cpu": "a lot", "memory": "4 GB", "containerDefinitions": [{"name": "a", "image": "b"}]})");
   CHECK(problem_list(loaded.file()) == std::vector<std::string>{"invalid_value /cpu 1:24"});
-  CHECK(loaded.file().problems[0].message == "task `cpu` must be CPU units such as \"1024\" or vCPUs such as \"1 vCPU\"");
+  CHECK(loaded.file().problems[0].message ==
+        "task `cpu` must be CPU units such as \"1024\" or vCPUs such as \"1 vCPU\"");
   CHECK_FALSE(loaded.file().task->cpu_units);
   CHECK(loaded.file().task->memory_mib == 4096);
 }

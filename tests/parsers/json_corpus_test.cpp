@@ -33,8 +33,14 @@ void check_same_value(const Document& doc, NodeId id, const nlohmann::json& expe
   INFO(where);
   switch (doc.kind(id)) {
     case Kind::null: CHECK(expected.is_null()); break;
-    case Kind::boolean: REQUIRE(expected.is_boolean()); CHECK(expected.get<bool>() == doc.boolean(id)); break;
-    case Kind::string: REQUIRE(expected.is_string()); CHECK(expected.get<std::string>() == doc.string(id)); break;
+    case Kind::boolean:
+      REQUIRE(expected.is_boolean());
+      CHECK(expected.get<bool>() == doc.boolean(id));
+      break;
+    case Kind::string:
+      REQUIRE(expected.is_string());
+      CHECK(expected.get<std::string>() == doc.string(id));
+      break;
     case Kind::number:
       REQUIRE(expected.is_number());
       if (expected.is_number_integer()) {
@@ -43,8 +49,14 @@ void check_same_value(const Document& doc, NodeId id, const nlohmann::json& expe
         CHECK(doc.number(id) == expected.get<double>());
       }
       break;
-    case Kind::array: REQUIRE(expected.is_array()); CHECK(expected.size() == doc.size(id)); break;
-    case Kind::object: REQUIRE(expected.is_object()); CHECK(expected.size() == doc.size(id)); break;
+    case Kind::array:
+      REQUIRE(expected.is_array());
+      CHECK(expected.size() == doc.size(id));
+      break;
+    case Kind::object:
+      REQUIRE(expected.is_object());
+      CHECK(expected.size() == doc.size(id));
+      break;
   }
 }
 
@@ -69,8 +81,8 @@ std::vector<PairSpan> tree_sitter_pairs(const std::string& text) {
     if (std::string_view(ts_node_type(node)) == "pair") {
       const TSNode key = ts_node_child_by_field_name(node, "key", 3);
       const TSNode value = ts_node_child_by_field_name(node, "value", 5);
-      pairs.push_back({ts_node_start_byte(key), ts_node_end_byte(key), ts_node_start_byte(value), ts_node_end_byte(value),
-                       ts_node_start_point(key).row, ts_node_start_point(key).column});
+      pairs.push_back({ts_node_start_byte(key), ts_node_end_byte(key), ts_node_start_byte(value),
+                       ts_node_end_byte(value), ts_node_start_point(key).row, ts_node_start_point(key).column});
     }
     if (ts_tree_cursor_goto_first_child(&cursor)) continue;
     while (!ts_tree_cursor_goto_next_sibling(&cursor)) {

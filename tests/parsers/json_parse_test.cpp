@@ -35,7 +35,8 @@ std::string error_of(std::string_view text) {
 }  // namespace
 
 TEST_CASE("json: scalars, containers and decoded values") {
-  const ParseResult result = parse(R"({"s": "a\"b\\c\/d\n\u00e9\ud83d\ude00", "n": -12.5e+2, "i": 42, "t": true, "f": false,
+  const ParseResult result =
+      parse(R"({"s": "a\"b\\c\/d\n\u00e9\ud83d\ude00", "n": -12.5e+2, "i": 42, "t": true, "f": false,
 "z": null, "a": [1, [], {}], "e": ""})");
   REQUIRE(result.ok());
   const Document& doc = result.document;
@@ -101,9 +102,9 @@ TEST_CASE("json: pointers escape ~ and / and resolve back") {
   CHECK(doc.find("/a~1b/m~0n/01") == kNoNode);  // leading zero: not an index
   CHECK(doc.find("/a~1b/m~0n/2") == kNoNode);   // out of range
   CHECK(doc.find("/a~1b/m~0n/-") == kNoNode);
-  CHECK(doc.find("/a~2b") == kNoNode);          // invalid escape
-  CHECK(doc.find("a~1b") == kNoNode);           // must start with '/'
-  CHECK(doc.find("/a/b") == kNoNode);           // an unescaped '/' splits the token
+  CHECK(doc.find("/a~2b") == kNoNode);  // invalid escape
+  CHECK(doc.find("a~1b") == kNoNode);   // must start with '/'
+  CHECK(doc.find("/a/b") == kNoNode);   // an unescaped '/' splits the token
   std::string built;
   shipshape::json::append_pointer_token(built, "~/x");
   CHECK(built == "/~0~1x");
@@ -134,7 +135,8 @@ TEST_CASE("json: duplicate keys are recorded and the last one wins") {
 }
 
 TEST_CASE("json: numbers are validated strictly and kept as written") {
-  for (const std::string_view valid : {"0", "-0", "1e+5", "1E-5", "0.5", "-12.25e3", "123456789012345678901234567890"}) {
+  for (const std::string_view valid :
+       {"0", "-0", "1e+5", "1E-5", "0.5", "-12.25e3", "123456789012345678901234567890"}) {
     const ParseResult result = parse(valid);
     REQUIRE_MESSAGE(result.ok(), valid);
     CHECK(result.document.number_text(0) == valid);
@@ -167,7 +169,8 @@ TEST_CASE("json: strings reject raw control characters, bad escapes and lone sur
   CHECK(error_of(R"(["it\'s"])") == "1:5: invalid escape `\\'` in a string");
   CHECK(error_of(R"(["\u12"])") == "1:3: `\\u` must be followed by four hexadecimal digits");
   CHECK(error_of(R"(["\ud800"])") ==
-        "1:3: unpaired UTF-16 surrogate: a high surrogate (\\uD800-\\uDBFF) must be followed by a low one (\\uDC00-\\uDFFF)");
+        "1:3: unpaired UTF-16 surrogate: a high surrogate (\\uD800-\\uDBFF) must be followed by a low one "
+        "(\\uDC00-\\uDFFF)");
   CHECK(error_of(R"(["\udc00"])") ==
         "1:3: unpaired UTF-16 surrogate: a low surrogate (\\uDC00-\\uDFFF) without a high one before it");
   // \u0000 is fine and decodes to a NUL byte.
@@ -178,10 +181,12 @@ TEST_CASE("json: strings reject raw control characters, bad escapes and lone sur
 
 TEST_CASE("json: NUL bytes and invalid UTF-8 are rejected with their position") {
   CHECK(error_of(std::string_view("{\"a\": \"x\0y\"}", 12)) == "1:9: NUL byte inside a string");
-  CHECK(error_of(std::string_view("{\"a\": 1,\0}", 10)) == "1:9: NUL byte (U+0000) in the file; JSON text cannot contain NUL bytes");
+  CHECK(error_of(std::string_view("{\"a\": 1,\0}", 10)) ==
+        "1:9: NUL byte (U+0000) in the file; JSON text cannot contain NUL bytes");
   CHECK(error_of("[\"caf\xC3\"]") == "1:6: invalid UTF-8 byte 0xC3 in a string; JSON text must be UTF-8");
-  CHECK(error_of("[\"\xED\xA0\x80\"]") == "1:3: invalid UTF-8 byte 0xED in a string; JSON text must be UTF-8");  // encoded surrogate
-  CHECK(error_of("[\"\xC0\xAF\"]") == "1:3: invalid UTF-8 byte 0xC0 in a string; JSON text must be UTF-8");      // overlong
+  CHECK(error_of("[\"\xED\xA0\x80\"]") ==
+        "1:3: invalid UTF-8 byte 0xED in a string; JSON text must be UTF-8");  // encoded surrogate
+  CHECK(error_of("[\"\xC0\xAF\"]") == "1:3: invalid UTF-8 byte 0xC0 in a string; JSON text must be UTF-8");  // overlong
   CHECK(error_of("[1,\xFF]") == "1:4: invalid UTF-8 byte 0xFF; JSON text must be UTF-8");
   CHECK(error_of("[1,\xC2\xA0 2]") == "1:4: unexpected character U+00A0 (no-break space): expected a value");
   // Valid multi-byte UTF-8 is kept as is.
@@ -211,7 +216,8 @@ TEST_CASE("json: comments, trailing commas, single quotes and other non-JSON are
   CHECK(error_of("{} {}") == "1:4: unexpected `{`: expected the end of the file: a JSON file holds exactly one value");
   CHECK(error_of("") == "1:1: the file is empty: expected a JSON value");
   CHECK(error_of("  \n ") == "2:2: the file is empty: expected a JSON value");
-  CHECK(error_of("[1]\x0C") == "1:4: unexpected control character U+000C: expected the end of the file: a JSON file holds exactly one value");
+  CHECK(error_of("[1]\x0C") ==
+        "1:4: unexpected control character U+000C: expected the end of the file: a JSON file holds exactly one value");
 }
 
 TEST_CASE("json: truncated input names the bracket that is not closed") {
@@ -287,7 +293,8 @@ TEST_CASE("json: a 50 MB array loads in linear time and memory") {
   // ~58 MB of container-like objects: 600,000 objects, 4.8 million values; and the same array 8 times
   // smaller. Linear time means the big one costs about 8 times as much (quadratic would be 64 times).
   const auto make = [](int count) {
-    const std::string element = R"({"name": "container-000000", "image": "nginx:1.25", "cpu": 128, "essential": true, "x": [1, 2]},)";
+    const std::string element =
+        R"({"name": "container-000000", "image": "nginx:1.25", "cpu": 128, "essential": true, "x": [1, 2]},)";
     std::string text = "[";
     text.reserve(static_cast<std::size_t>(count) * element.size() + 1);
     for (int i = 0; i < count; ++i) text += element;
