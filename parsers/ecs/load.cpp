@@ -40,18 +40,18 @@ Range TaskDefinitionFile::subrange(const Located<std::string>& field, std::size_
   return json.string_subrange(field.node, begin, end);
 }
 
-Range TaskDefinitionFile::anchor_of(SourceNode node) const {
-  if (node == kNoSourceNode || json.empty()) return {};
-  if (json.is_member(node)) return json.key_range(node);
-  const Range whole = json.range(node);
-  return json.range(whole.begin.offset, std::min(whole.begin.offset + 1, whole.end.offset));
-}
-
 namespace {
 
 using json::Kind;
 using json::kNoNode;
 using json::NodeId;
+
+// Where a finding about a key missing from `object` points: the object's key, or else its opening `{`.
+Range anchor_range(const json::Document& doc, NodeId object) {
+  if (doc.is_member(object)) return doc.key_range(object);
+  const Range whole = doc.range(object);
+  return doc.range(whole.begin.offset, std::min(whole.begin.offset + 1, whole.end.offset));
+}
 
 // Containers beyond this many are not modelled: ECS accepts at most 10 per task definition, and a
 // bound keeps a huge generated array from costing gigabytes.
@@ -128,12 +128,6 @@ class Validator {
                          std::move(suggestion)});
   }
 
-  Range anchor(NodeId object) const {
-    if (doc_.is_member(object)) return doc_.key_range(object);
-    const Range whole = doc_.range(object);
-    return doc_.range(whole.begin.offset, whole.begin.offset + 1);
-  }
-
   bool whole_placeholder(NodeId node) const {
     return doc_.kind(node) == Kind::string && find_placeholder(doc_.string(node)) == Placeholder::whole;
   }
@@ -166,7 +160,7 @@ class Validator {
       if (field.read_only && shape_ == InputShape::register_input) continue;
       if (doc_.member(object, field.name) != kNoNode) continue;
       problems_.push_back({ProblemKind::missing_key,
-                           anchor(object),
+                           anchor_range(doc_, object),
                            doc_.pointer(object),
                            fmt::format("the {} has no `{}`, which is required", schema.description, field.name),
                            {}});
@@ -646,6 +640,11 @@ void sort_problems(std::vector<ShapeProblem>& problems) {
 }
 
 }  // namespace
+
+Range TaskDefinitionFile::anchor_of(SourceNode node) const {
+  if (node == kNoSourceNode || json.empty()) return {};
+  return anchor_range(json, node);
+}
 
 LoadResult load(const SourceFile& source) {
   LoadResult result;
