@@ -258,6 +258,51 @@ TEST_CASE("lsp session: edit a Dockerfile, get diagnostics and code actions from
   CHECK(client.stderr_text().empty());
 }
 
+TEST_CASE("lsp session: a task definition that is not valid JSON gets an error at the exact UTF-16 position") {
+  TempDir dir;
+  dir.write(".git/HEAD", "ref: refs/heads/main\n");
+  const std::string uri = lsp::path_to_file_uri((dir / "deploy/task-def.json").string());
+  LspClient client({"server"}, dir.path());
+  client.request(1, "initialize", initialize_params(dir.path()));
+  client.response(1);
+  client.notify("initialized");
+  // "é" is 1 UTF-16 unit and "🚢" 2 before the trailing comma on line 2.
+  const std::string text =
+      "{\n"
+      "  \"family\": \"caf\xC3\xA9\",\n"
+      "  \"containerDefinitions\": [{\"name\": \"\xF0\x9F\x9A\xA2\", \"image\": \"nginx:1.27\",}]\n"
+      "}\n";
+  client.notify("textDocument/didOpen", Json{{"textDocument", Json{{"uri", uri},
+                                                                    {"languageId", "json"},
+                                                                    {"version", 1},
+                                                                    {"text", text}}}});
+  Json published = client.diagnostics(uri);
+  REQUIRE(published["diagnostics"].size() == 1);
+  const Json error = published["diagnostics"][0];
+  CHECK(error["range"] == range(2, 63, 2, 64));  // the comma, counted in UTF-16 units
+  CHECK(error["severity"] == 1);
+  CHECK(error["source"] == "shipshape");
+  CHECK_FALSE(error.contains("code"));
+  CHECK(error["message"].get<std::string>().find("comma") != std::string::npos);
+
+  // Delete the comma: the parse error goes away.
+  client.notify("textDocument/didChange",
+                Json{{"textDocument", Json{{"uri", uri}, {"version", 2}}},
+                     {"contentChanges", Json::array({Json{{"range", range(2, 63, 2, 64)}, {"text", ""}}})}});
+  published = client.diagnostics(uri);
+  CHECK(published["version"] == 2);
+  for (const Json& diagnostic : published["diagnostics"]) CHECK(diagnostic.contains("code"));
+
+  // JSON that is not a task definition is not ours.
+  const std::string other = lsp::path_to_file_uri((dir / "package.json").string());
+  client.notify("textDocument/didOpen", Json{{"textDocument", Json{{"uri", other},
+                                                                    {"languageId", "json"},
+                                                                    {"version", 1},
+                                                                    {"text", "{\"name\": \"x\",}"}}}});
+  CHECK(client.diagnostics(other)["diagnostics"] == Json::array());
+  shutdown_and_exit(client, 2);
+}
+
 TEST_CASE("lsp session: diagnostics for a 200-line Dockerfile arrive within milliseconds of a change") {
   REQUIRE_MESSAGE(rules::find_rule("DL3007") != nullptr, "needs the Dockerfile rules (DL3007)");
   TempDir dir;
@@ -305,8 +350,11 @@ TEST_CASE("lsp session: diagnostics for a 200-line Dockerfile arrive within mill
   const double median = milliseconds[milliseconds.size() / 2];
   MESSAGE("diagnostics after a change to a " << lines << "-line Dockerfile: median " << median << " ms, max "
                                              << milliseconds.back() << " ms");
-  // The target is 10 ms; the bound is generous for a loaded machine and sanitizer builds.
-  CHECK(median < 100);
+#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
+  // The target is 10 ms; the bound is generous for a loaded machine. Absolute limits only hold for optimized
+  // builds without sanitizers.
+  CHECK(median < 50);
+#endif
   shutdown_and_exit(client, 2);
 }
 
