@@ -306,7 +306,7 @@ namespace detail {
 void resolve_program(Command& command) {
   command.program_position = 0;
   command.wrappers = 0;
-  if (!command.name.value || !find_wrapper(basename(*command.name.value))) return;  // the common case
+  if (!command.name.value || !find_wrapper(basename_of(*command.name.value))) return;  // the common case
   // words[0] is the name, words[k] is arguments[k - 1].
   std::vector<const Word*> words;
   words.reserve(command.arguments.size() + 1);
@@ -315,7 +315,7 @@ void resolve_program(Command& command) {
 
   std::size_t position = 0;
   while (words[position]->value) {
-    const WrapperSpec* spec = find_wrapper(basename(*words[position]->value));
+    const WrapperSpec* spec = find_wrapper(basename_of(*words[position]->value));
     if (spec == nullptr) break;
     std::size_t found = 0;
     if (scan_wrapper(*spec, words, position + 1, found) == Scan::no_command) break;
@@ -333,14 +333,14 @@ CommandView::CommandView(const Command& command) : command_(&command) {
   arguments_ = std::span<const Word>(command.arguments).subspan(position);
 }
 
-std::string_view CommandView::program() const { return name_->value ? basename(*name_->value) : std::string_view(); }
+std::string_view CommandView::program() const { return name_->value ? basename_of(*name_->value) : std::string_view(); }
 
 bool CommandView::is_any(std::initializer_list<std::string_view> programs) const {
   const std::string_view name = program();
   return !name.empty() && std::find(programs.begin(), programs.end(), name) != programs.end();
 }
 
-bool Command::name_is(std::string_view program) const { return name.value && basename(*name.value) == program; }
+bool Command::name_is(std::string_view program) const { return name.value && basename_of(*name.value) == program; }
 
 CommandView Command::unwrapped() const { return CommandView(*this); }
 

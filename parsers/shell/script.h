@@ -123,7 +123,7 @@ struct Word {
 std::optional<std::string> static_value(std::string_view word_text);
 
 // The last path component: "/usr/bin/apt-get" -> "apt-get".
-std::string_view basename(std::string_view path);
+std::string_view basename_of(std::string_view path);
 
 // ---------------------------------------------------------------------------------------------------------
 // Commands
@@ -235,7 +235,7 @@ struct Command {
 struct OptionSyntax {
   // Options that take a value, spelled as written: "-o", "--option". A short one takes the rest of its
   // cluster (`-oFoo`) or the next word; a long one takes `--name=value` or the next word.
-  std::vector<std::string_view> with_value;
+  std::vector<std::string_view> with_value = {};
   // Go/find/java style: `-name` is one option named "name" (not a cluster); `--name` is accepted too.
   bool single_dash_long = false;
   // POSIX style: the first operand ends the options (wrappers, xargs). Default is GNU style, where options

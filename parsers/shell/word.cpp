@@ -176,7 +176,7 @@ std::optional<std::string> static_value(std::string_view text) {
   return out;
 }
 
-std::string_view basename(std::string_view path) {
+std::string_view basename_of(std::string_view path) {
   const std::size_t slash = path.rfind('/');
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
