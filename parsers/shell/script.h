@@ -261,8 +261,11 @@ class Arguments {
   Arguments() = default;
   explicit Arguments(std::span<const Word> words, const OptionSyntax& syntax = {});
 
-  const std::vector<Option>& options() const { return options_; }
-  const std::vector<const Word*>& operands() const { return operands_; }  // in order, values unquoted
+  // On a temporary (`view.args().operands()` in a range-for), these return copies, so nothing dangles.
+  const std::vector<Option>& options() const& { return options_; }
+  std::vector<Option> options() && { return std::move(options_); }
+  const std::vector<const Word*>& operands() const& { return operands_; }  // in order
+  std::vector<const Word*> operands() && { return std::move(operands_); }
 
   // Any option with one of these spellings: "-y" also finds the y in "-qy"; "--yes" finds "--yes=..."
   // (GNU long-option abbreviations are not expanded).
@@ -284,8 +287,12 @@ class Arguments {
   const Word* subcommand() const { return operands_.empty() ? nullptr : operands_.front(); }
   bool subcommand_is(std::string_view name) const { return subcommand() && subcommand()->is(name); }
   // The operands after the subcommand (the packages of `apt-get install a b`).
-  std::span<const Word* const> operands_after_subcommand() const {
+  std::span<const Word* const> operands_after_subcommand() const& {
     return operands_.empty() ? std::span<const Word* const>() : std::span<const Word* const>(operands_).subspan(1);
+  }
+  std::vector<const Word*> operands_after_subcommand() && {
+    if (!operands_.empty()) operands_.erase(operands_.begin());
+    return std::move(operands_);
   }
   // An operand whose static value equals `value`.
   bool has_operand(std::string_view value) const;
