@@ -61,6 +61,7 @@ enum class Kind : std::uint8_t {
   herestring_redirect,
   heredoc_body,
   heredoc_start,
+  heredoc_end,
   array,
   arithmetic_expansion,
   binary_expression,
@@ -121,6 +122,7 @@ Kind named_kind(std::string_view name) {
       {"herestring_redirect", Kind::herestring_redirect},
       {"heredoc_body", Kind::heredoc_body},
       {"heredoc_start", Kind::heredoc_start},
+      {"heredoc_end", Kind::heredoc_end},
       {"array", Kind::array},
       {"arithmetic_expansion", Kind::arithmetic_expansion},
       {"binary_expression", Kind::binary_expression},
@@ -386,25 +388,31 @@ class ScriptBuilder {
   // Flattens lists, pipelines, negations and redirected statements of a level into items_.
   void flatten(const LevelTask& task) {
     items_.clear();
-    struct Pending {
-      TSNode node;
-      TSNode owner;
-      bool as_unit;
-    };
     std::vector<Pending> stack;
-    for (std::uint32_t i = task.last; i > task.first; --i) stack.push_back({pool_[i - 1].node, TSNode{}, false});
+    for (std::uint32_t i = task.last; i > task.first; --i) stack.push_back({pool_[i - 1].node, TSNode{}});
     std::vector<Child> children;
     const auto push_children_reversed = [&](TSNode node) {
       children.clear();
       collect_children(node, children);
-      for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back({it->node, TSNode{}, false});
+      for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back({it->node, TSNode{}});
     };
     while (!stack.empty()) {
       const Pending pending = stack.back();
       stack.pop_back();
       const Kind kind = g_.kind(pending.node);
-      if (pending.as_unit) {
+      if (pending.mode == Pending::Mode::unit) {
         items_.push_back({Item::Type::unit, Operator::none, pending.node, pending.owner});
+        continue;
+      }
+      if (pending.mode == Pending::Mode::attach) {
+        // The redirections of `a | b 2>&1` (tree-sitter: redirected pipeline) belong to b, the last command.
+        const auto last_unit = std::find_if(items_.rbegin(), items_.rend(),
+                                            [](const Item& item) { return item.type == Item::Type::unit; });
+        if (last_unit != items_.rend() && ts_node_is_null(last_unit->owner)) {
+          last_unit->owner = pending.node;
+        } else {
+          items_.push_back({Item::Type::owner_redirects, Operator::none, pending.node, TSNode{}});
+        }
         continue;
       }
       if (kind == Kind::list || kind == Kind::pipeline || kind == Kind::negated_command || kind == Kind::error) {
@@ -434,8 +442,14 @@ class ScriptBuilder {
   }
 
   // `body <redirects>`, where a heredoc redirect may carry the rest of the line (`&& x`, `| sh`).
-  template <class Stack>
-  void flatten_redirected(TSNode statement, Stack& stack) {
+  struct Pending {
+    enum class Mode : std::uint8_t { flatten, unit, attach };
+    TSNode node;
+    TSNode owner;
+    Mode mode = Mode::flatten;
+  };
+
+  void flatten_redirected(TSNode statement, std::vector<Pending>& stack) {
     std::vector<Child> children;
     collect_children(statement, children);
     std::vector<TSNode> tails;  // in source order
@@ -454,17 +468,17 @@ class ScriptBuilder {
         }
       }
     }
-    for (auto it = tails.rbegin(); it != tails.rend(); ++it) stack.push_back({*it, TSNode{}, false});
+    for (auto it = tails.rbegin(); it != tails.rend(); ++it) stack.push_back({*it, TSNode{}});
     if (ts_node_is_null(body)) {
       items_.push_back({Item::Type::owner_redirects, Operator::none, statement, TSNode{}});
       return;
     }
     if (is_unit_kind(g_.kind(body))) {
-      stack.push_back({body, statement, true});
+      stack.push_back({body, statement, Pending::Mode::unit});
     } else {
-      // An unusual body (a list or pipeline): read it as statements; the redirects are scanned on their own.
-      items_.push_back({Item::Type::owner_redirects, Operator::none, statement, TSNode{}});
-      stack.push_back({body, TSNode{}, false});
+      // A pipeline or list body: read it as statements, then give the redirections to its last command.
+      stack.push_back({statement, TSNode{}, Pending::Mode::attach});
+      stack.push_back({body, TSNode{}});
     }
   }
 
@@ -798,6 +812,7 @@ class ScriptBuilder {
     command_children_.clear();
     collect_children(node, command_children_);
     bool has_name = false;
+    std::vector<Word> extra_arguments;
     switch (kind) {
       case Kind::command:
         command.kind = CommandKind::simple;
@@ -818,7 +833,7 @@ class ScriptBuilder {
             command.assignments.push_back(make_assignment(child.node));
           } else if (child_kind == Kind::file_redirect || child_kind == Kind::herestring_redirect ||
                      child_kind == Kind::heredoc_redirect) {
-            command.redirects.push_back(make_redirect(child.node, child_kind));
+            command.redirects.push_back(make_redirect(child.node, child_kind, extra_arguments));
           } else if (child.field == g_.field_argument) {
             command.arguments.push_back(make_word(child.node, child_kind));
           }
@@ -833,7 +848,7 @@ class ScriptBuilder {
             command.name = make_word(child.node, child_kind);
             has_name = true;
           } else if (child_kind == Kind::file_redirect || child_kind == Kind::herestring_redirect) {
-            command.redirects.push_back(make_redirect(child.node, child_kind));
+            command.redirects.push_back(make_redirect(child.node, child_kind, extra_arguments));
           } else if (child_kind != Kind::comment) {
             command.arguments.push_back(make_word(child.node, child_kind));
           }
@@ -856,18 +871,22 @@ class ScriptBuilder {
         const Kind child_kind = g_.kind(child.node);
         if (child_kind == Kind::file_redirect || child_kind == Kind::herestring_redirect ||
             child_kind == Kind::heredoc_redirect) {
-          command.redirects.push_back(make_redirect(child.node, child_kind));
+          command.redirects.push_back(make_redirect(child.node, child_kind, extra_arguments));
           first_redirect = std::min(first_redirect, ts_node_start_byte(child.node));
         }
       }
       if (kind == Kind::command) add_dropped_words(command, ts_node_end_byte(node), first_redirect);
     }
+    for (Word& word : extra_arguments) command.arguments.push_back(std::move(word));
     if (!has_name || command.name.text.empty()) return;  // assignments and redirections only: not a command
-    // The range covers the redirections of an enclosing redirected statement too (`cmd > file`).
-    for (const Redirect& redirect : command.redirects) {
-      if (redirect.range.begin.offset < command.range.begin.offset) command.range.begin = redirect.range.begin;
-      if (redirect.range.end.offset > command.range.end.offset) command.range.end = redirect.range.end;
-    }
+    // The range covers the redirections of an enclosing redirected statement too (`cmd > file`), and the
+    // words recovered from them.
+    const auto cover = [&](const Range& range) {
+      if (range.begin.offset < command.range.begin.offset) command.range.begin = range.begin;
+      if (range.end.offset > command.range.end.offset) command.range.end = range.end;
+    };
+    for (const Redirect& redirect : command.redirects) cover(redirect.range);
+    if (!command.arguments.empty()) cover(command.arguments.back().range);
     detail::resolve_program(command);
     script_.commands_.push_back(std::move(command));
     script_.command_units_.push_back(unit);
@@ -940,38 +959,39 @@ class ScriptBuilder {
     return assignment;
   }
 
-  Redirect make_redirect(TSNode node, Kind kind) const {
+  // One redirection. Words tree-sitter attaches to it that belong to the command (`> f extra`, `<<EOF extra`)
+  // go to `extra_arguments`.
+  Redirect make_redirect(TSNode node, Kind kind, std::vector<Word>& extra_arguments) {
     Redirect redirect;
     redirect.kind = kind == Kind::heredoc_redirect     ? RedirectKind::heredoc
                     : kind == Kind::herestring_redirect ? RedirectKind::herestring
                                                         : RedirectKind::file;
     std::uint32_t end = ts_node_end_byte(node);
     bool have_target = false;
-    const std::uint32_t count = ts_node_child_count(node);
-    for (std::uint32_t i = 0; i < count; ++i) {
-      const TSNode child = ts_node_child(node, i);
-      const Kind child_kind = g_.kind(child);
-      const char* field = ts_node_field_name_for_child(node, i);
-      const std::string_view field_name = field ? field : "";
-      if (field_name == "descriptor") {
-        redirect.descriptor = text(child);
-      } else if (field_name == "operator" || field_name == "right" || child_kind == Kind::pipeline) {
+    std::vector<Child> children;
+    collect_children(node, children);
+    for (const Child& child : children) {
+      const Kind child_kind = g_.kind(child.node);
+      if (child.field == g_.field_descriptor) {
+        redirect.descriptor = text(child.node);
+      } else if (child.field == g_.field_operator || child.field == g_.field_right || child_kind == Kind::pipeline) {
         continue;  // a heredoc's rest of the line
-      } else if (!ts_node_is_named(child)) {
-        if (redirect.op.empty()) redirect.op = text(child);
+      } else if (!ts_node_is_named(child.node)) {
+        if (redirect.op.empty()) redirect.op = text(child.node);
       } else if (child_kind == Kind::heredoc_body) {
-        redirect.body = text(child);
-        redirect.body_range = map(child);
-      } else if (child_kind == Kind::heredoc_start || field_name == "destination" ||
-                 (kind == Kind::herestring_redirect && !have_target)) {
-        if (!have_target) {
-          redirect.target = make_word(child, child_kind);
-          have_target = true;
-          if (kind == Kind::heredoc_redirect) {
-            end = ts_node_end_byte(child);
-            redirect.body_expands = redirect.target.text.find_first_of("'\"\\") == std::string_view::npos;
-          }
+        redirect.body = text(child.node);
+        redirect.body_range = map(child.node);
+      } else if (child_kind == Kind::heredoc_end || child_kind == Kind::comment || child_kind == Kind::error) {
+        continue;
+      } else if (!have_target) {
+        redirect.target = make_word(child.node, child_kind);
+        have_target = true;
+        end = ts_node_end_byte(child.node);
+        if (kind == Kind::heredoc_redirect) {
+          redirect.body_expands = redirect.target.text.find_first_of("'\"\\") == std::string_view::npos;
         }
+      } else if (child.field == g_.field_destination || child.field == g_.field_argument) {
+        extra_arguments.push_back(make_word(child.node, child_kind));
       }
     }
     if (!have_target) redirect.target = empty_word_at(end);
@@ -979,6 +999,7 @@ class ScriptBuilder {
     redirect.range = map(ts_node_start_byte(node), end);
     return redirect;
   }
+
 
   void put_in_source_order() {
     auto& commands = script_.commands_;

@@ -308,6 +308,32 @@ TEST_CASE("shell: assignments and redirections of a command") {
   CHECK(grep.redirects[1].descriptor == "3");
 }
 
+TEST_CASE("shell: words tree-sitter drops or attaches to a redirection are arguments of the command") {
+  // tree-sitter-bash 0.23 leaves `-` before a redirection out of the tree, and reads words after a
+  // redirection as more redirection targets; the shell passes all of them to the command.
+  const Script script = parse_whole(
+      "curl -fsSL https://x/key.gpg | apt-key add - 2>&1\n"
+      "echo > /tmp/f more words\n"
+      "python3 - <<EOF extra\n"
+      "print(1)\n"
+      "EOF\n");
+  CHECK_FALSE(script.has_errors());
+  const Command& apt_key = named(script, "apt-key");
+  CHECK(argument_texts(apt_key) == std::vector<std::string>{"add", "-"});
+  CHECK(at(apt_key.arguments[1].range.begin) == std::pair{1u, 44u});
+  REQUIRE(apt_key.redirects.size() == 1);
+  CHECK(apt_key.redirects[0].descriptor == "2");
+  const Command& echo = named(script, "echo");
+  CHECK(argument_texts(echo) == std::vector<std::string>{"more", "words"});
+  REQUIRE(echo.redirects.size() == 1);
+  CHECK(echo.redirects[0].target.is("/tmp/f"));
+  CHECK(at(echo.redirects[0].range.end) == std::pair{2u, 14u});
+  CHECK(at(echo.range.end) == std::pair{2u, 25u});
+  const Command& python = named(script, "python3");
+  CHECK(argument_texts(python) == std::vector<std::string>{"-", "extra"});
+  CHECK(python.redirects.at(0).body == "print(1)\n");
+}
+
 TEST_CASE("shell: declaration, unset and test commands") {
   const Script script = parse_whole("export A=1 B; local c; unset -v X; [ -f /x ] && [[ $a == b* ]]; (( n > 1 ))");
   const Command& exported = named(script, "export");
