@@ -41,4 +41,18 @@ std::uint32_t PieceTable::source_end(std::uint32_t buffer_offset) const {
   return entry->source_begin + (buffer_offset - entry->buffer_begin);
 }
 
+std::vector<Piece> PieceTable::pieces_of(std::uint32_t buffer_begin, std::uint32_t buffer_end) const {
+  std::vector<Piece> out;
+  buffer_end = std::min(buffer_end, buffer_size_);
+  if (entries_.empty() || buffer_begin >= buffer_end) return out;
+  for (auto entry = entry_at(entries_, buffer_begin); entry != entries_.end(); ++entry) {
+    if (entry->buffer_begin >= buffer_end) break;
+    const std::uint32_t from = std::max(buffer_begin, entry->buffer_begin);
+    const std::uint32_t to = std::min(buffer_end, entry->buffer_begin + entry->size);
+    const std::uint32_t shift = entry->source_begin - entry->buffer_begin;  // wraps harmlessly in unsigned
+    if (from < to) out.push_back(Piece{from + shift, to + shift});
+  }
+  return out;
+}
+
 }  // namespace shipshape::shell

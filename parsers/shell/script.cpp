@@ -1150,6 +1150,17 @@ Script Script::from_exec_form(const SourceFile& source, std::vector<ExecArgument
   return script;
 }
 
+Script Script::parse_part(const SourceFile& source, std::string_view part, const ParseOptions& options) const {
+  const std::string_view whole = text();
+  const auto address = [](const char* p) { return reinterpret_cast<std::uintptr_t>(p); };
+  if (whole.empty() || address(part.data()) < address(whole.data()) ||
+      address(part.data()) + part.size() > address(whole.data()) + whole.size()) {
+    return Script();
+  }
+  const auto begin = static_cast<std::uint32_t>(address(part.data()) - address(whole.data()));
+  return parse(source, pieces_.pieces_of(begin, begin + static_cast<std::uint32_t>(part.size())), options);
+}
+
 Range Script::source_range(std::uint32_t buffer_begin, std::uint32_t buffer_end, const SourceFile& source) const {
   if (buffer_end <= buffer_begin) {
     const std::uint32_t at = pieces_.source_begin(buffer_begin);

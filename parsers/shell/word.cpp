@@ -98,7 +98,9 @@ std::size_t decode_ansi_c(std::string_view text, std::size_t i, std::string& out
       default:
         if (e >= '0' && e <= '7') {
           std::uint32_t value = static_cast<std::uint32_t>(e - '0');
-          for (int k = 0; k < 2 && i < n && text[i] >= '0' && text[i] <= '7'; ++k) value = value * 8 + (text[i++] - '0');
+          for (int k = 0; k < 2 && i < n && text[i] >= '0' && text[i] <= '7'; ++k) {
+            value = value * 8 + static_cast<std::uint32_t>(text[i++] - '0');
+          }
           out += static_cast<char>(value & 0xFF);
         } else {
           out += '\\';

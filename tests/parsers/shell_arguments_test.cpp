@@ -51,7 +51,8 @@ const OptionSyntax kAptGet{.with_value = {"-o", "--option", "-c", "--config-file
 }  // namespace
 
 TEST_CASE("shell arguments: options and operands, GNU style") {
-  const Parsed p = parse("apt-get -qy -o Dpkg::Options::=--force-confold install --no-install-recommends curl=7.1 git -y");
+  const Parsed p =
+      parse("apt-get -qy -o Dpkg::Options::=--force-confold install --no-install-recommends curl=7.1 git -y");
   const Arguments args = p.first().unwrapped().args(kAptGet);
   CHECK(operand_values(args) == std::vector<std::string>{"install", "curl=7.1", "git"});
   CHECK(args.subcommand_is("install"));

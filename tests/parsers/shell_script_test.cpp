@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "parsers/shell/script.h"
@@ -568,4 +569,56 @@ TEST_CASE("shell: a script from exec-form argv is one command, without parsing")
   CHECK(view.args().subcommand_is("install"));
   CHECK(view.args().has_option("-y"));
   CHECK(Script::from_exec_form(source, {}).empty());
+}
+
+TEST_CASE("shell: a heredoc body fed to a shell, and sh -c '...', parse as scripts of their own") {
+  // RUN bash <<EOF with the body handed over one piece per line, then an sh -c on a continued line.
+  const std::string dockerfile =
+      "RUN bash <<EOF\n"
+      "apt-get update\n"
+      "  apt-get install -y curl\n"
+      "EOF\n"
+      "RUN sh -c 'cd /app && \\\n"
+      "    make install'\n";
+  const SourceFile source("Dockerfile", dockerfile);
+  std::vector<Piece> pieces{{4, 15}};
+  for (std::uint32_t line = 2; line <= 4; ++line) {
+    pieces.push_back({source.line_start(line), source.line_start(line + 1)});
+  }
+  const Script script = Script::parse(source, pieces);
+  REQUIRE(names(script) == std::vector<std::string>{"bash"});
+  const Redirect& heredoc = script.commands()[0].redirects.at(0);
+  const Script body = script.parse_part(source, heredoc.body);
+  REQUIRE(names(body) == std::vector<std::string>{"apt-get", "apt-get"});
+  CHECK(at(body.commands()[1].name.range.begin) == std::pair{3u, 3u});
+  CHECK(at(body.commands()[1].arguments.at(2).range.begin) == std::pair{3u, 22u});
+
+  const std::uint32_t l5 = source.line_start(5), l6 = source.line_start(6);
+  const Script sh = Script::parse(source, {{l5 + 4, offset_of(dockerfile, "\\\n")}, {l6, l6 + 17}});
+  CHECK(sh.text() == "sh -c 'cd /app &&     make install'");
+  const Word& command_string = sh.commands().at(0).arguments.at(1);
+  REQUIRE(command_string.text.size() > 2);
+  const Script inner = sh.parse_part(source, command_string.text.substr(1, command_string.text.size() - 2));
+  REQUIRE(names(inner) == std::vector<std::string>{"cd", "make"});
+  CHECK(inner.same_chain(inner.commands()[0], inner.commands()[1]));
+  CHECK(at(inner.commands()[1].name.range.begin) == std::pair{6u, 5u});
+  CHECK(at(inner.commands()[1].arguments[0].range.end) == std::pair{6u, 17u});
+  // A view from elsewhere gives an empty script.
+  CHECK(sh.parse_part(source, std::string_view("cd /app")).empty());
+}
+
+TEST_CASE("shell: scripts parse concurrently, one parser per thread") {
+  const SourceFile source("Dockerfile", "RUN apt-get update && apt-get install -y curl | tee log; echo $(date)\n");
+  std::vector<std::size_t> counts(4, 0);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < counts.size(); ++t) {
+    threads.emplace_back([&source, &counts, t] {
+      for (int i = 0; i < 200; ++i) {
+        const Script script = Script::parse(source, {{4, source.size() - 1}});
+        counts[t] += script.commands().size();
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  CHECK(counts == std::vector<std::size_t>(4, 5 * 200));
 }
