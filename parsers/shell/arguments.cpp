@@ -48,8 +48,7 @@ bool Option::is(std::string_view spelling) const {
   return false;
 }
 
-Arguments::Arguments(std::span<const Word> words, const OptionSyntax& syntax)
-    : single_dash_long_(syntax.single_dash_long) {
+Arguments::Arguments(std::span<const Word> words, const OptionSyntax& syntax) {
   bool options_done = false;
   const auto add_operand = [&](const Word& word) {
     operands_.push_back(&word);

@@ -317,7 +317,6 @@ class Arguments {
   std::vector<const Word*> operands_;
   bool has_dynamic_ = false;
   bool end_of_options_ = false;
-  bool single_dash_long_ = false;
 };
 
 // A command seen through its wrappers.

@@ -200,7 +200,9 @@ TEST_CASE("shell wrappers: every supported wrapper is looked through") {
       {"tini -s -- target a", Wrapper::tini},
       {"dumb-init --rewrite 15:2 target a", Wrapper::dumb_init},
   };
-  for (const auto& [line, wrapper] : cases) {
+  for (const auto& test_case : cases) {
+    const std::string& line = test_case.first;
+    const Wrapper wrapper = test_case.second;
     CAPTURE(line);
     const Parsed p = parse(line);
     const CommandView view = p.first().unwrapped();
