@@ -212,14 +212,16 @@ class CommandView;
 struct Command {
   CommandKind kind = CommandKind::simple;
   Word name;                          // as written (a `/usr/bin/apt-get` stays a path; see name_is)
-  std::vector<Word> arguments;        // as written, after the name
+  std::vector<Word> arguments;        // as written, after the name (with words recovered from tree-sitter
+                                      // slips, see LIMITS)
   std::vector<Assignment> assignments;  // `DEBIAN_FRONTEND=noninteractive apt-get ...`
   std::vector<Redirect> redirects;    // its own and those of an enclosing redirected statement
   Range range;                        // assignments, name, arguments and redirections (not heredoc bodies)
   std::uint32_t index = 0;            // position in Script::commands()
 
   Operator before = Operator::none;   // the operator joining it to the previous command of its list
-  Operator after = Operator::none;    // ... and to the next one (`a && b`: a.after == b.before == and_if)
+  Operator after = Operator::none;    // ... and to the next one (`a && b`: a.after == b.before == and_if);
+                                      // the first and last commands of a ( ) or { } group take the group's
   std::uint32_t pipeline = 0;         // id of its pipeline, unique in the script (a lone command is a
                                       // pipeline of one)
   std::uint16_t pipeline_index = 0;   // 0-based position in the pipeline
