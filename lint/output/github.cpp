@@ -73,7 +73,9 @@ std::string location_properties(const FileReport& file, const Range& range) {
   const std::uint32_t end_line = ends_after_break ? end.line - 1 : end.line;
   if (end_line != begin.line) return out + fmt::format(",line={},endLine={}", begin.line, end_line);
   const std::uint32_t line_length = count_columns(source.line_text(begin.line), ColumnUnit::characters);
-  const std::uint32_t column = std::min(source.column(begin, ColumnUnit::characters), line_length + 1);
+  // A point at the end of a line marks its last character (there is none after it to annotate).
+  const std::uint32_t column =
+      std::max(1u, std::min(source.column(begin, ColumnUnit::characters), std::max(line_length, 1u)));
   const std::uint32_t end_exclusive =
       ends_after_break ? line_length + 1 : std::min(source.column(end, ColumnUnit::characters), line_length + 1);
   const std::uint32_t end_column = std::max(column, end_exclusive - 1);

@@ -318,7 +318,7 @@ std::string code_block(std::string_view code) {
   std::string_view body = code;
   while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) body.remove_suffix(1);
   const std::string fence = fence_for(body);
-  return fmt::format("{}{}\n{}\n{}\n", fence, language, body, fence);
+  return fmt::format("{}{}\n{}\n{}", fence, language, body, fence);
 }
 
 Json rule_json(const rules::RuleInfo& rule) {
@@ -334,7 +334,7 @@ Json rule_json(const rules::RuleInfo& rule) {
     help_markdown += fmt::format("\n\n## How to fix\n\n{}", rule.fix);
   }
   if (!rule.example_bad.empty() && !rule.example_good.empty()) {
-    help_markdown += fmt::format("\n\n## Example\n\nFlagged:\n\n{}\nFixed:\n\n{}", code_block(rule.example_bad),
+    help_markdown += fmt::format("\n\n## Example\n\nFlagged:\n\n{}\n\nFixed:\n\n{}", code_block(rule.example_bad),
                                  code_block(rule.example_good));
   }
   if (!rule.see_also.empty()) {
