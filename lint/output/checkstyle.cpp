@@ -103,7 +103,7 @@ std::string render_checkstyle(const LintReport& report, const RenderOptions&) {
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n";
   for (const InputError& error : report.input_errors) {
     out += fmt::format("  <file name=\"{}\">\n    <error line=\"0\" severity=\"error\" message=\"{}\"/>\n  </file>\n",
-                       xml_attribute(error.path), xml_attribute(error.message));
+                       xml_attribute(error.path == "-" ? "stdin" : error.path), xml_attribute(error.message));
   }
   for (const FileReport& file : report.files) {
     std::string entries;

@@ -104,7 +104,8 @@ std::string render_codeclimate(const LintReport& report, const RenderOptions&) {
   };
 
   for (const InputError& error : report.input_errors) {
-    error_issue(error.path, error.message, Json{{"path", error.path}, {"lines", Json{{"begin", 1}, {"end", 1}}}});
+    const std::string path = error.path == "-" ? "stdin" : error.path;
+    error_issue(path, error.message, Json{{"path", path}, {"lines", Json{{"begin", 1}, {"end", 1}}}});
   }
   for (const FileReport& file : report.files) {
     for (const Diagnostic& error : file.errors) {

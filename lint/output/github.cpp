@@ -110,7 +110,8 @@ std::string count_of(std::size_t n, std::string_view one, std::string_view many)
 std::string render_github(const LintReport& report, const RenderOptions&) {
   Commands commands;
   for (const InputError& error : report.input_errors) {
-    const std::string location = error.path.empty() ? std::string() : "file=" + escape(error.path, true);
+    const bool has_file = !error.path.empty() && error.path != "-";
+    const std::string location = has_file ? "file=" + escape(error.path, true) : std::string();
     commands.add("error", location, "file not linted", error.message);
   }
   for (const FileReport& file : report.files) {

@@ -27,7 +27,8 @@ std::string location(const FileReport& file, const std::string& path, const Rang
 std::string render_gnu(const LintReport& report, const RenderOptions&) {
   std::string out;
   for (const InputError& error : report.input_errors) {
-    out += fmt::format("{}: error: {}\n", sanitize(error.path), sanitize(error.message));
+    const std::string path = error.path == "-" ? "stdin" : sanitize(error.path);
+    out += fmt::format("{}: error: {}\n", path, sanitize(error.message));
   }
   for (const FileReport& file : report.files) {
     const std::string path = shown_path(file);

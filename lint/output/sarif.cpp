@@ -1,5 +1,5 @@
-// SARIF 2.1.0, shaped for GitHub code scanning (docs/formats.md#sarif). What GitHub needs and why each choice
-// was made is in the research notes (integration.md §1); the short version:
+// SARIF 2.1.0, shaped for GitHub code scanning (its "SARIF support for code scanning" page, its upload limits,
+// and what github/codeql-action's upload-sarif does):
 //   - one run; tool.driver lists every rule (sorted by id) so that ruleIndex is stable between runs;
 //   - artifact URIs are relative to the source root (%SRCROOT%), percent-encoded, never `-` or absolute;
 //   - every result has a full, non-empty region in UTF-16 code units (columnKind utf16CodeUnits);
@@ -68,7 +68,7 @@ void decode_utf16(std::string_view bytes, Sink&& sink) {
     if (needed == 0) {
       ++i;
       if (byte <= 0x7F) {
-        emit(byte);
+        sink(byte);
       } else if (byte >= 0xC2 && byte <= 0xDF) {
         needed = 1;
         code_point = byte & 0x1F;
@@ -106,6 +106,80 @@ void decode_utf16(std::string_view bytes, Sink&& sink) {
   }
   if (needed != 0) emit(kReplacement);
 }
+
+// GitHub's primaryLocationLineHash of every line of a file, as github/codeql-action computes it
+// (src/fingerprints.ts): a rolling polynomial hash (multiplier 37, 64-bit wrap-around) over windows of 100
+// UTF-16 code units that skip spaces and tabs. A line's hash is that of the window starting at the line, then
+// ":n" where n counts the lines so far with the same hash. CR, LF and CRLF all end a line, and the end of the
+// file is a character of its own (so a final line break is followed by one more line).
+class LineHashes {
+ public:
+  LineHashes(std::string_view text, bool had_bom) {
+    constexpr std::size_t kBlock = 100;
+    constexpr std::uint64_t kMultiplier = 37;
+    constexpr std::uint16_t kEndOfFile = 0xFFFF;
+    std::uint64_t first_power = 1;
+    for (std::size_t i = 0; i < kBlock; ++i) first_power *= kMultiplier;
+
+    std::vector<std::uint16_t> units;
+    units.reserve(text.size() + kBlock + 2);
+    if (had_bom) units.push_back(0xFEFF);  // Node keeps the byte order mark as a character
+    decode_utf16(text, [&](std::uint32_t unit) { units.push_back(static_cast<std::uint16_t>(unit)); });
+    units.push_back(kEndOfFile);
+
+    std::array<std::uint16_t, kBlock> window{};
+    std::array<bool, kBlock> starts_line{};  // whether the unit in that window slot starts a line
+    std::uint64_t hash = 0;
+    std::size_t index = 0;
+    bool line_start = true;
+    bool previous_cr = false;
+    const auto update = [&](std::uint16_t unit) {
+      const std::uint16_t leaving = window[index];
+      window[index] = unit;
+      hash = kMultiplier * hash + unit - first_power * leaving;
+      if (++index == kBlock) index = 0;
+    };
+    // Once a window slot comes round again, the window holds the 100 units from the line start in that slot.
+    const auto output_if_line_starts = [&] {
+      if (!starts_line[index]) return;
+      hashes_.push_back(hash);
+      starts_line[index] = false;
+    };
+    for (std::uint16_t unit : units) {
+      if (unit == ' ' || unit == '\t' || (previous_cr && unit == '\n')) {
+        previous_cr = false;
+        continue;
+      }
+      previous_cr = unit == '\r';
+      if (previous_cr) unit = '\n';
+      output_if_line_starts();
+      if (line_start) {
+        line_start = false;
+        starts_line[index] = true;
+      }
+      if (unit == '\n') line_start = true;
+      update(unit);
+    }
+    for (std::size_t i = 0; i < kBlock; ++i) {
+      output_if_line_starts();
+      update(0);
+    }
+
+    occurrences_.reserve(hashes_.size());
+    std::unordered_map<std::uint64_t, std::uint32_t> seen;
+    for (const std::uint64_t h : hashes_) occurrences_.push_back(++seen[h]);
+  }
+
+  std::size_t size() const { return hashes_.size(); }
+  // The hash of `line` (1-based, at most size()).
+  std::string at(std::uint32_t line) const {
+    return fmt::format("{:x}:{}", hashes_[line - 1], occurrences_[line - 1]);
+  }
+
+ private:
+  std::vector<std::uint64_t> hashes_;
+  std::vector<std::uint32_t> occurrences_;
+};
 
 // ---- regions ----
 
@@ -232,14 +306,15 @@ class UriMaker {
 
   // `fs_path` is the path as opened; `shown` the path as displayed (used when fs_path is empty).
   ArtifactUri of(const fs::path& fs_path, std::string_view shown) const {
-    if (fs_path.empty() && (shown.empty() || shown == "-")) return {std::string(kStdinName), true};
+    const bool is_stdin = (fs_path.empty() || fs_path == "-") && (shown.empty() || shown == "-");
+    if (is_stdin) return {std::string(kStdinName), true};
     fs::path path = fs_path.empty() ? fs::path(shown) : fs_path;
-    if (path.is_relative() && !working_directory_.empty()) path = working_directory_ / path;
-    path = path.lexically_normal();
-    if (root_.empty()) {
-      if (path.is_relative()) return {percent_encode(path.generic_string()), true};
-      return {"file://" + percent_encode(path.generic_string()), false};
+    if (path.is_relative()) {
+      if (working_directory_.empty()) return {percent_encode(path.lexically_normal().generic_string()), true};
+      path = working_directory_ / path;
     }
+    path = path.lexically_normal();
+    if (root_.empty()) return {"file://" + percent_encode(path.generic_string()), false};
     const fs::path canonical = resolved(path).lexically_relative(canonical_root_);
     if (is_inside(canonical)) return {percent_encode(canonical.generic_string()), true};
     const fs::path lexical = path.lexically_relative(root_);
@@ -455,8 +530,7 @@ Json suppressions_json(const rules::Finding& finding) {
 // Per file, computed once: its URI and, lazily, GitHub's line hashes.
 struct FileContext {
   ArtifactUri uri;
-  std::vector<std::string> line_hashes;
-  bool hashed = false;
+  std::optional<LineHashes> line_hashes;
 };
 
 Json result_json(const Selected& selected, FileContext& context, const RuleTable& table, bool show_suppressed) {
@@ -470,13 +544,10 @@ Json result_json(const Selected& selected, FileContext& context, const RuleTable
     location["logicalLocations"] = Json::array({Json{{"fullyQualifiedName", finding.pointer}, {"kind", "value"}}});
   }
 
-  if (!context.hashed) {
-    context.line_hashes = github_line_hashes(file.source->text(), file.source->had_bom());
-    context.hashed = true;
-  }
+  if (!context.line_hashes) context.line_hashes.emplace(file.source->text(), file.source->had_bom());
   Json fingerprints = Json::object();
-  if (region.start_line <= context.line_hashes.size()) {
-    fingerprints[std::string(kLineHashKey)] = context.line_hashes[region.start_line - 1];
+  if (region.start_line <= context.line_hashes->size()) {
+    fingerprints[std::string(kLineHashKey)] = context.line_hashes->at(region.start_line);
   }
   if (!finding.fingerprint.empty()) fingerprints[std::string(kFingerprintKey)] = finding.fingerprint;
 
@@ -507,61 +578,11 @@ std::string error_text(const Diagnostic& error) {
 }  // namespace
 
 std::vector<std::string> github_line_hashes(std::string_view text, bool had_bom) {
-  // A rolling polynomial hash (multiplier 37, 64-bit wrap-around) over windows of 100 UTF-16 code units that
-  // skip spaces and tabs; each line's hash is that of the window starting at the line, followed by ":n" where
-  // n counts the lines with the same hash so far. CR, LF and CRLF all end a line.
-  constexpr std::size_t kBlock = 100;
-  constexpr std::uint64_t kMultiplier = 37;
-  constexpr std::uint32_t kEndOfFile = 0xFFFF;
-  std::uint64_t first_power = 1;
-  for (std::size_t i = 0; i < kBlock; ++i) first_power *= kMultiplier;
-
-  std::array<std::uint32_t, kBlock> window{};
-  std::array<std::uint32_t, kBlock> line_at{};  // the line starting at that window slot; 0 for none
-  std::uint64_t hash = 0;
-  std::size_t index = 0;
-  std::uint32_t line = 0;
-  bool line_start = true;
-  bool previous_cr = false;
-  std::unordered_map<std::uint64_t, std::uint32_t> seen;
-  std::vector<std::string> hashes;
-  hashes.reserve(text.size() / 32 + 2);
-
-  const auto output = [&] {
-    const std::uint32_t count = ++seen[hash];
-    hashes.push_back(fmt::format("{:x}:{}", hash, count));
-    line_at[index] = 0;
-  };
-  const auto update = [&](std::uint32_t unit) {
-    const std::uint32_t leaving = window[index];
-    window[index] = unit;
-    hash = kMultiplier * hash + unit - first_power * leaving;
-    index = (index + 1) % kBlock;
-  };
-  const auto process = [&](std::uint32_t unit) {
-    if (unit == ' ' || unit == '\t' || (previous_cr && unit == '\n')) {
-      previous_cr = false;
-      return;
-    }
-    previous_cr = unit == '\r';
-    if (previous_cr) unit = '\n';
-    if (line_at[index] != 0) output();
-    if (line_start) {
-      line_start = false;
-      line_at[index] = ++line;
-    }
-    if (unit == '\n') line_start = true;
-    update(unit);
-  };
-
-  if (had_bom) process(0xFEFF);
-  decode_utf16(text, process);
-  process(kEndOfFile);
-  for (std::size_t i = 0; i < kBlock; ++i) {
-    if (line_at[index] != 0) output();
-    update(0);
-  }
-  return hashes;
+  const LineHashes hashes(text, had_bom);
+  std::vector<std::string> out;
+  out.reserve(hashes.size());
+  for (std::uint32_t line = 1; line <= hashes.size(); ++line) out.push_back(hashes.at(line));
+  return out;
 }
 
 std::string render_sarif(const LintReport& report, const RenderOptions& options) {

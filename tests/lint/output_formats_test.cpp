@@ -210,6 +210,20 @@ TEST_CASE("output formats: codeclimate locations have lines and character positi
 
 // ---- all formats ----
 
+TEST_CASE("output formats: standard input that cannot be read is named stdin in every format") {
+  lint::LintReport report;
+  report.input_errors.push_back({"-", "cannot read standard input: I/O error"});
+  const output::RenderOptions options = golden_options();
+  CHECK(output::render_gnu(report, options) == "stdin: error: cannot read standard input: I/O error\n");
+  CHECK(output::render_checkstyle(report, options).find("<file name=\"stdin\">") != std::string::npos);
+  CHECK(output::render_github(report, options).starts_with(
+      "::error title=file not linted::cannot read standard input: I/O error\n"));
+  CHECK(Json::parse(output::render_codeclimate(report, options)).at(0).at("location").at("path") == "stdin");
+  const Json sarif = Json::parse(output::render_sarif(report, options));
+  CHECK(sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["locations"][0]["physicalLocation"]
+             ["artifactLocation"]["uri"] == "stdin");
+}
+
 TEST_CASE("output formats: suppressed findings are left out unless shown, in every format") {
   lint::LintReport report = golden_report();
   const output::RenderOptions options = golden_options();

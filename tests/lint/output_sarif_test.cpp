@@ -388,6 +388,9 @@ TEST_CASE("output sarif: artifact URIs are relative to the source root, percent-
   // Without any root (a caller that sets no working directory), relative paths stay relative.
   CHECK(uri_for("Dockerfile", output::RenderOptions{}) == "%SRCROOT%|Dockerfile");
   CHECK(uri_for("/abs/Dockerfile", output::RenderOptions{}) == "|file:///abs/Dockerfile");
+  output::RenderOptions root_only;
+  root_only.repository_root = "/w";
+  CHECK(uri_for("sub/Dockerfile", root_only) == "%SRCROOT%|sub/Dockerfile");
 }
 
 TEST_CASE("output sarif: symbolic links are resolved inside the source root") {
