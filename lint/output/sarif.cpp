@@ -199,18 +199,34 @@ class RegionMaker {
   // The exact region of `range`, never empty: an empty range widens to the character there, or to the last
   // character of its line, or to the line break of an empty line. A range that ends just after a line break
   // ends at the end of the line instead, so that no region reaches into a line it does not touch.
+  // Ends inside a UTF-8 sequence (a rule bug) move out to the whole character.
   Region of(const Range& range) const {
-    Position begin = source_.position_at(range.begin.offset);
-    Position end = source_.position_at(std::max(range.begin.offset, range.end.offset));
+    const std::uint32_t begin_offset = character_start(std::min(range.begin.offset, source_.size()));
+    const std::uint32_t end_offset = character_end(std::max(range.begin.offset, range.end.offset));
+    Position begin = at(begin_offset);
+    Position end = at(end_offset);
     if (end.line > begin.line && end.offset == source_.line_start(end.line)) end = at(content_end(end.line - 1));
     if (end.offset > content_end(end.line)) end = at(content_end(end.line));
     if (begin.offset > content_end(begin.line)) begin = at(content_end(begin.line));
     if (end.offset <= begin.offset) return widen(begin);
-    return {begin.line, column(begin), end.line, column(end)};
+    const Region region{begin.line, column(begin), end.line, column(end)};
+    if (region.end_line == region.start_line && region.end_column <= region.start_column) return widen(begin);
+    return region;
   }
 
  private:
   Position at(std::uint32_t offset) const { return source_.position_at(offset); }
+  std::uint32_t character_start(std::uint32_t offset) const {
+    for (int steps = 0; steps < 3 && offset > 0 && offset < text_.size() && is_continuation(text_[offset]); ++steps) {
+      --offset;
+    }
+    return offset;
+  }
+  std::uint32_t character_end(std::uint32_t offset) const {
+    offset = std::min(offset, source_.size());
+    for (int steps = 0; steps < 3 && offset < text_.size() && is_continuation(text_[offset]); ++steps) ++offset;
+    return offset;
+  }
   std::uint32_t column(const Position& p) const { return source_.column(p, ColumnUnit::utf16); }
   // The offset after the last character of `line`, before its line terminator.
   std::uint32_t content_end(std::uint32_t line) const {

@@ -174,6 +174,7 @@ lint::LintReport odd_ranges_report() {
   add(s.range(13, 17));   // the emoji
   add(s.range(4, 12));    // across three lines
   add(Range{Position{100, 9, 9}, Position{200, 9, 9}});  // offsets past the end (a rule bug) are clamped
+  add(s.range(15, 16));   // inside the emoji's UTF-8 sequence (a rule bug): the whole character
   report.files.push_back(std::move(file));
 
   lint::FileReport empty = file_with_source("empty.Dockerfile", "", lint::FileType::dockerfile);
@@ -330,10 +331,49 @@ TEST_CASE("output sarif: regions are exact UTF-16 ranges and never empty") {
       {3, 5, 3, 7},  // the emoji: endColumn is exclusive, in UTF-16 code units
       {1, 5, 3, 4},  // across lines
       {3, 8, 3, 9},  // clamped to the end of the file
+      {3, 5, 3, 7},  // the whole emoji
       {1, 1, 1, 2},  // an empty file: the only region there is
       {1, 1, 1, 2},  // a point at the end of a file without a final line break
   };
   CHECK(regions == expected);
+}
+
+TEST_CASE("output sarif: any range on any text gives a valid, non-empty region") {
+  // Deterministic pseudo-random texts of awkward pieces, with ranges that may split characters or run past
+  // the end (as a buggy rule could produce).
+  static constexpr std::string_view kPieces[] = {"a", " ", "\t", "\n", "\r\n", "\r", "\xC3\xA9", "\xF0\x9F\x99\x82",
+                                                 "\xFF", "\xE2\x82", "\x80", "RUN ", "\\\n"};
+  std::uint64_t state = 0x9E3779B97F4A7C15ULL;
+  const auto next = [&](std::uint64_t bound) {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return bound == 0 ? 0 : state % bound;
+  };
+  lint::LintReport report;
+  for (int f = 0; f < 200; ++f) {
+    std::string text;
+    const std::uint64_t pieces = next(40);
+    for (std::uint64_t i = 0; i < pieces; ++i) text += kPieces[next(std::size(kPieces))];
+    lint::FileReport file = file_with_source(fmt::format("f{}", f), text, lint::FileType::dockerfile);
+    for (int k = 0; k < 10; ++k) {
+      const auto b = static_cast<std::uint32_t>(next(text.size() + 3));
+      const auto e = static_cast<std::uint32_t>(b + next(8));
+      file.findings.push_back(make_finding(kContinuation, Range{Position{b, 1, 1}, Position{e, 1, 1}}, "r"));
+    }
+    report.files.push_back(std::move(file));
+  }
+  const Json sarif = render(report, golden_options());
+  REQUIRE(results_of(sarif).size() == 2000);
+  check_github_requirements(sarif);
+  std::size_t index = 0;
+  for (const lint::FileReport& file : report.files) {
+    for (std::size_t k = 0; k < file.findings.size(); ++k, ++index) {
+      const Region r = as_region(region_of(results_of(sarif).at(index)));
+      CAPTURE(r);
+      CHECK(static_cast<std::uint32_t>(r.end_line) <= std::max(1u, file.source->line_count()));
+    }
+  }
 }
 
 TEST_CASE("output sarif: non-ASCII text before a finding shifts UTF-16 columns, not byte columns") {
