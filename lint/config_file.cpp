@@ -216,7 +216,9 @@ class TreeBuilder {
         return true;
       }
     }
-    return fail(where, fmt::format("unsupported YAML tag `{}`", tag));
+    const bool core = tag.substr(0, kCoreTagPrefix.size()) == kCoreTagPrefix;
+    return fail(where, fmt::format("unsupported YAML tag `{}{}`", core ? "!!" : "",
+                                   core ? tag.substr(kCoreTagPrefix.size()) : tag));
   }
 
   std::uint32_t add(Node node, std::string_view anchor) {
@@ -416,6 +418,8 @@ class ConfigReader {
         read_rules(value, "rules", out.settings.rules);
       } else if (name == "overrides") {
         read_overrides(value, out.overrides);
+      } else if (name.substr(0, 2) == "x-") {
+        // Extension keys, as in Compose files: a place for anchors that other settings alias.
       } else {
         unknown_key(key, "", top_level_keys());
       }
