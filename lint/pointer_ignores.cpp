@@ -24,10 +24,16 @@ std::vector<std::string_view> segments(std::string_view pointer) {
   }
 }
 
+std::string quoted_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += fmt::format("{}`{}`", out.empty() ? "" : ", ", item);
+  return out;
+}
+
 std::string describe_entry(const PointerIgnore& entry) {
   std::string out = fmt::format("pointer `{}`", entry.pointer);
-  if (!entry.rules.empty()) out += fmt::format(", rule {}", fmt::join(entry.rules, ", "));
-  if (!entry.paths.empty()) out += fmt::format(", path {}", fmt::join(entry.paths, ", "));
+  if (!entry.rules.empty()) out += fmt::format(", rule {}", quoted_list(entry.rules));
+  if (!entry.paths.empty()) out += fmt::format(", path {}", quoted_list(entry.paths));
   return out;
 }
 
