@@ -533,3 +533,43 @@ TEST_CASE("config file: the registry's rules are checked by default") {
   CHECK(error_lines(bad) ==
         Strings{"1:10: `select`: no rule has the id, id prefix or name `SS01` (did you mean `SS001`?)"});
 }
+
+TEST_CASE("config file: truncated and corrupted files never crash and every position is inside the file") {
+  const std::string seed = R"(x-base: &base {severity: note}
+select: [DL, ECS]
+extend-select: [DF106]
+ignore:
+  - DL3007
+  - {rule: ECS101, path: "deploy/*.json", pointer: "/containerDefinitions/*/user", reason: "é"}
+fail-level: warning
+exclude: ["vendor/**"]
+inline-suppressions: true
+build-args: {BASE: 'debian:12'}
+target: runtime
+rules:
+  DL3007: *base
+  DF106:
+    <<: *base
+    options: {trusted-registries: [ghcr.io/acme], max-registries: 3}
+overrides:
+  - files: ["legacy/**"]
+    rules: {DL3007: {severity: error}}
+)";
+  REQUIRE(parse_test_config(seed).errors.empty());
+  const auto check = [](const std::string& text) {
+    const ConfigLoadResult result = parse_test_config(text);
+    for (const auto& error : result.errors) {
+      CHECK(error.range.begin.offset <= error.range.end.offset);
+      CHECK(error.range.end.offset <= result.source->size());
+      CHECK_FALSE(error.message.empty());
+    }
+    for (const auto& entry : result.config.ignores) CHECK(entry.location.end.offset <= result.source->size());
+  };
+  for (std::size_t cut = 0; cut <= seed.size(); ++cut) check(seed.substr(0, cut));
+  const std::string replacements = "\n\t :-[]{}&*!|>'\"#,?\x80\xff";
+  for (std::size_t at = 0; at < seed.size(); ++at) {
+    std::string mutated = seed;
+    mutated[at] = replacements[at % replacements.size()];
+    check(mutated);
+  }
+}
