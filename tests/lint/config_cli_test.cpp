@@ -190,6 +190,10 @@ TEST_CASE("config cli: exclude skips paths in directory walks") {
       "type": "ecs"
     }
   ],)") != std::string::npos);
+  // A file named on the command line is linted even when a glob excludes it.
+  const RunResult named = repo.run({"--format", "json", "vendor/lib/Dockerfile"});
+  CHECK(named.exit_code == 0);
+  CHECK(named.out.find("\"path\": \"vendor/lib/Dockerfile\",\n      \"type\": \"dockerfile\"") != std::string::npos);
 }
 
 TEST_CASE("config cli: an unused pointer ignore is reported as SS001 in the configuration file") {
