@@ -42,6 +42,7 @@ struct Arguments {
   std::vector<std::string> exclude;
   std::string config;
   bool isolated = false;
+  bool skip_unrecognized = false;
   std::string show_config;
   std::vector<std::string> build_args;
   std::string target;
@@ -218,6 +219,8 @@ void define_options(CLI::App& app, Arguments& args) {
                  "Lowest severity that makes the run fail with exit code 1: error, warning (default), note, none")
       ->check(CLI::IsMember({"error", "warning", "note", "none"}));
   app.add_flag("--exit-zero", args.exit_zero, "Exit with code 0 even when there are findings (2 still means errors)");
+  app.add_flag("--skip-unrecognized", args.skip_unrecognized,
+               "Skip named files that are neither Dockerfiles by name nor task definitions by content (for pre-commit)");
   app.add_option("--exclude", args.exclude, "Skip paths matching this glob in directory walks (repeatable)")
       ->expected(1)->allow_extra_args(false);
   app.add_option("-c,--config", args.config, "Use this configuration file instead of finding .shipshape.yaml files");
@@ -337,6 +340,7 @@ int lint_paths(const Arguments& args) {
   lint::DiscoveryOptions discovery_options;
   discovery_options.exclude = args.exclude;
   discovery_options.stdin_filename = args.stdin_filename;
+  discovery_options.skip_unrecognized = args.skip_unrecognized;
   if (!args.type.empty()) discovery_options.forced_type = lint::parse_file_type(args.type);
   lint::ConfigLoader configs = make_config_loader(args, options.command_line);
   // Exclusions from the configuration in the working directory apply to the walk as well.
