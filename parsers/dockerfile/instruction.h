@@ -211,7 +211,9 @@ struct Instruction {
   // The value of a flag, "" when absent or bare.
   std::string_view flag_value(std::string_view name) const;
   // The instruction's text as written (the source sliced by `range`).
-  std::string_view source_text(const SourceFile& source) const { return source.slice(range); }
+  std::string_view source_text(const SourceFile& source) const {
+    return source.text().substr(range.begin.offset, range.size());
+  }
 
   // FROM: the image word, the `AS` keyword and the stage name (null when absent).
   const Word* from_image() const;

@@ -333,7 +333,7 @@ class SyntaxParser {
               fmt::format("add a line `{}` to end the here-document", heredoc.name));
         return false;
       }
-      heredoc.content = std::string(source_.slice(heredoc.body));
+      heredoc.content = std::string(text_.substr(heredoc.body.begin.offset, heredoc.body.size()));
       inst.heredocs.push_back(std::move(heredoc));
     }
     return true;

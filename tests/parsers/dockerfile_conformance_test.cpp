@@ -113,7 +113,11 @@ std::string dump(const Instruction& inst) {
 
 std::string dump(const SyntaxTree& tree) {
   std::string out;
-  for (const Instruction& inst : tree.instructions) out += "(" + dump(inst) + ")\n";
+  for (const Instruction& inst : tree.instructions) {
+    out += '(';
+    out += dump(inst);
+    out += ")\n";
+  }
   return trim(out) + "\n";
 }
 
