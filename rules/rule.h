@@ -104,6 +104,8 @@ struct Finding {
   std::string pointer;                    // JSON Pointer of the offending value (task definitions)
   std::optional<Fix> fix;
   // Filled in by the engine.
+  std::uint32_t anchor_line = 0;  // Dockerfiles: first line of the instruction holding the finding, where an
+                                  // ignore comment goes (0: none, e.g. task definitions)
   bool suppressed = false;
   std::string suppression;  // how it was suppressed, e.g. "# shipshape ignore=DL3002", for --show-suppressed
   std::string fingerprint;  // stable across unrelated line shifts; see lint/fingerprint.h
