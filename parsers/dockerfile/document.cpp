@@ -195,10 +195,21 @@ std::optional<std::string> Document::build_arg(std::string_view name) const {
   return found;
 }
 
+void Document::Scope::add(std::string name, VariableValue value, std::size_t instruction) {
+  by_name_[std::move(name)].push_back({instruction, std::move(value)});
+}
+
+const VariableValue* Document::Scope::find(std::string_view name, std::size_t before) const {
+  const auto it = by_name_.find(name);
+  if (it == by_name_.end()) return nullptr;
+  const auto& definitions = it->second;  // in instruction order
+  const auto end = std::partition_point(definitions.begin(), definitions.end(),
+                                        [before](const Definition& d) { return d.instruction < before; });
+  return end == definitions.begin() ? nullptr : &std::prev(end)->value;
+}
+
 std::optional<VariableValue> Document::global_variable(std::string_view name, std::size_t before) const {
-  for (auto it = global_events_.rbegin(); it != global_events_.rend(); ++it) {
-    if (it->instruction < before && it->name == name) return it->value;
-  }
+  if (const VariableValue* value = global_scope_.find(name, before)) return *value;
   if (is_platform_arg(name)) {
     if (auto arg = build_arg(name)) return VariableValue{*arg, true};
     return VariableValue{"", false};
@@ -210,10 +221,7 @@ std::optional<VariableValue> Document::stage_variable(std::size_t stage, std::st
                                                       std::size_t before) const {
   std::size_t current = stage;
   while (true) {
-    const auto& events = stage_events_[current];
-    for (auto it = events.rbegin(); it != events.rend(); ++it) {
-      if (it->instruction < before && it->name == name) return it->value;
-    }
+    if (const VariableValue* value = stage_scopes_[current].find(name, before)) return *value;
     const Stage& s = stages_[current];
     if (!s.parent) {
       if (s.scratch) {
@@ -239,16 +247,11 @@ bool Document::declared(std::string_view name, const Instruction& at) const {
   const Instruction& top = top_level(at);
   if (!top.stage || top.kind == InstructionKind::from) {
     const std::size_t before = top.stage ? first_from_ : top.index;
-    for (const VariableEvent& e : global_events_) {
-      if (e.instruction < before && e.name == name) return true;
-    }
-    return false;
+    return global_scope_.find(name, before) != nullptr;
   }
   std::size_t before = top.index;
   for (const Stage* s : chain(stages_[*top.stage])) {
-    for (const VariableEvent& e : stage_events_[s->index]) {
-      if (e.instruction < before && e.name == name) return true;
-    }
+    if (stage_scopes_[s->index].find(name, before)) return true;
     before = no_index;
   }
   return false;
@@ -365,7 +368,7 @@ class DocumentBuilder {
       }
     }
     doc.stages_.back().end = list.size();
-    doc.stage_events_.resize(doc.stages_.size());
+    doc.stage_scopes_.resize(doc.stages_.size());
     doc.at_end_.resize(doc.stages_.size());
     doc.before_.resize(list.size());
   }
@@ -408,7 +411,7 @@ class DocumentBuilder {
           // Each default sees the global ARGs before it, including earlier names of the same line.
           value = value_of(expand_global(d.value->text, no_index));
         }
-        doc.global_events_.push_back({d.name.text, std::move(value), i});
+        doc.global_scope_.add(d.name.text, std::move(value), i);
       }
     }
   }
@@ -515,13 +518,13 @@ class DocumentBuilder {
         break;
       case InstructionKind::env: {
         // Every pair sees the variables from before the instruction.
-        std::vector<Document::VariableEvent> events;
+        std::vector<std::pair<std::string, VariableValue>> definitions;
         for (const KeyValue& pair : inst.pairs) {
           const Expansion key = expand_in_stage(pair.key.text, s);
           const Expansion value = expand_in_stage(pair.value.text, s);
-          events.push_back({key.ok() ? key.text : pair.key.text, value_of(value), inst.index});
+          definitions.emplace_back(key.ok() ? key.text : pair.key.text, value_of(value));
         }
-        for (auto& e : events) doc.stage_events_[s].push_back(std::move(e));
+        for (auto& [name, value] : definitions) doc.stage_scopes_[s].add(std::move(name), std::move(value), inst.index);
         break;
       }
       case InstructionKind::arg:
@@ -534,7 +537,7 @@ class DocumentBuilder {
           } else if (auto global = doc.global_variable(d.name.text, no_index)) {
             value = *global;  // re-declared global ARG (or platform ARG): its value
           }
-          doc.stage_events_[s].push_back({d.name.text, std::move(value), inst.index});
+          doc.stage_scopes_[s].add(d.name.text, std::move(value), inst.index);
         }
         break;
       default:

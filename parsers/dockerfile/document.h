@@ -132,10 +132,19 @@ class Document {
  private:
   friend class DocumentBuilder;
 
-  struct VariableEvent {
-    std::string name;
-    VariableValue value;
-    std::size_t instruction;  // index of the ARG/ENV that set it
+  // The ARG/ENV definitions of one scope (the global ARGs, or one stage), indexed by name.
+  class Scope {
+   public:
+    void add(std::string name, VariableValue value, std::size_t instruction);
+    // The last definition of `name` made by an instruction before `before`, or null.
+    const VariableValue* find(std::string_view name, std::size_t before) const;
+
+   private:
+    struct Definition {
+      std::size_t instruction;  // index of the ARG/ENV that made it
+      VariableValue value;
+    };
+    std::map<std::string, std::vector<Definition>, std::less<>> by_name_;
   };
   struct State {  // USER, WORKDIR and SHELL at one point
     Setting user;
@@ -158,8 +167,8 @@ class Document {
   std::vector<Stage> stages_;
   std::size_t final_stage_ = 0;
   std::size_t first_from_ = 0;  // index of the first FROM
-  std::vector<VariableEvent> global_events_;               // global ARGs, in order
-  std::vector<std::vector<VariableEvent>> stage_events_;   // per stage, in order
+  Scope global_scope_;                // global ARGs
+  std::vector<Scope> stage_scopes_;   // per stage
   std::vector<State> before_;                              // per instruction
   std::vector<State> at_end_;                              // per stage
 };
