@@ -95,6 +95,40 @@ bool is_posix_shell_name(std::string_view name) {
   return false;
 }
 
+// The program a simple shell command line runs: the first word that is not a redirection (`<<EOF`, `>f`,
+// `2>&1`) or a `NAME=value` assignment; "bash" for `<<EOF bash -e`.
+std::string_view program_of(std::string_view command) {
+  std::size_t pos = 0;
+  bool skip_target = false;  // the previous word was a bare redirection operator: this one is its target
+  while (pos < command.size()) {
+    while (pos < command.size() && (command[pos] == ' ' || command[pos] == '\t')) ++pos;
+    const std::size_t start = pos;
+    while (pos < command.size() && command[pos] != ' ' && command[pos] != '\t') ++pos;
+    const std::string_view word = command.substr(start, pos - start);
+    if (word.empty()) break;
+    if (skip_target) {
+      skip_target = false;
+      continue;
+    }
+    std::size_t digits = 0;
+    while (digits < word.size() && word[digits] >= '0' && word[digits] <= '9') ++digits;
+    const std::string_view op = word.substr(word[0] == '&' ? 1 : digits);
+    if (!op.empty() && (op[0] == '<' || op[0] == '>')) {
+      const std::size_t operator_end = op.find_first_not_of("<>&-|");
+      skip_target = operator_end == std::string_view::npos && op.rfind("<<", 0) != 0;
+      continue;
+    }
+    const std::size_t eq = word.find('=');
+    if (eq != std::string_view::npos && eq > 0 &&
+        word.substr(0, eq).find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") ==
+            std::string_view::npos) {
+      continue;
+    }
+    return basename(word);
+  }
+  return {};
+}
+
 // The interpreter a `#!` line names: "#!/usr/bin/env -S python3 -u" -> "python3".
 std::string_view shebang_interpreter(std::string_view data) {
   std::string_view line = data.substr(2, data.find('\n') == std::string_view::npos ? std::string_view::npos
@@ -578,7 +612,7 @@ class DocumentBuilder {
 #if SHIPSHAPE_HAS_SHELL_LAYER
       if (!inst.command.argv.empty()) {
         std::vector<shell::ExecArgument> argv;
-        for (const Word& w : inst.command.argv) argv.push_back({w.text, w.range});
+        for (const Word& w : inst.command.argv) argv.push_back(shell::ExecArgument{.range = w.range, .value = w.text});
         inst.script = std::make_shared<const shell::Script>(shell::Script::from_exec_form(source_, std::move(argv)));
       }
 #endif
@@ -629,10 +663,7 @@ class DocumentBuilder {
 
   // `RUN bash <<EOF` / `RUN sh -e <<'EOF'`: the body on stdin is a script for that shell too.
   void parse_fed_heredocs(Instruction& inst) {
-    const std::string_view command = text::trim(inst.command.shell.text);
-    const std::size_t space = command.find_first_of(" \t");
-    const std::string_view program = basename(command.substr(0, space));
-    if (!is_posix_shell_name(program)) return;
+    if (!is_posix_shell_name(program_of(inst.command.shell.text))) return;
     for (std::size_t k = 0; k < inst.heredocs.size(); ++k) {
       const Heredoc& h = inst.heredocs[k];
       if (h.fd != 0) continue;
