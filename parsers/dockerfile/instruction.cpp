@@ -81,9 +81,10 @@ bool substitutes_variables(InstructionKind kind) {
 
 // ---- LogicalLine ----
 
-void LogicalLine::append(std::string_view source_text, std::uint32_t source_begin, std::uint32_t length) {
+void LogicalLine::append(std::string_view source_text, std::uint32_t source_begin, std::uint32_t length,
+                         std::uint32_t line, std::uint32_t line_start) {
   if (length == 0) return;
-  segments_.push_back({static_cast<std::uint32_t>(text_.size()), source_begin, length});
+  segments_.push_back({static_cast<std::uint32_t>(text_.size()), source_begin, length, line, line_start});
   text_.append(source_text.substr(source_begin, length));
 }
 
@@ -104,12 +105,28 @@ std::uint32_t LogicalLine::source_offset(std::uint32_t logical) const {
   return s.source + (logical - s.logical);
 }
 
-Range LogicalLine::range(const SourceFile& source, std::uint32_t begin, std::uint32_t end) const {
-  if (begin >= end) {
-    const std::uint32_t at = source_offset(begin);
-    return source.range(at, at);
+Position LogicalLine::position(std::uint32_t logical, bool after) const {
+  // Every segment lies within one source line, so line and column come from the segment.
+  if (segments_.empty()) return {};
+  const Segment* s = nullptr;
+  std::uint32_t offset = 0;
+  if (logical >= text_.size()) {
+    s = &segments_.back();
+    offset = s->source + s->length;
+  } else {
+    s = &segments_[segment_at(logical)];
+    offset = s->source + (logical - s->logical) + (after ? 1 : 0);
   }
-  return source.range(source_offset(begin), source_offset(end - 1) + 1);
+  return {offset, s->line, offset - s->line_start + 1};
+}
+
+Range LogicalLine::range(const SourceFile& source, std::uint32_t begin, std::uint32_t end) const {
+  if (segments_.empty()) return source.range(0, 0);
+  if (begin >= end) {
+    const Position at = position(begin, false);
+    return {at, at};
+  }
+  return {position(begin, false), position(end - 1, true)};
 }
 
 std::vector<SourcePiece> LogicalLine::pieces(std::uint32_t begin, std::uint32_t end) const {

@@ -51,8 +51,10 @@ struct SourcePiece {
 class LogicalLine {
  public:
   std::string_view text() const { return text_; }
-  // Appends the source bytes [source_begin, source_begin + length).
-  void append(std::string_view source_text, std::uint32_t source_begin, std::uint32_t length);
+  // Appends the source bytes [source_begin, source_begin + length), which sit on line `line` (1-based) of
+  // the source, a line starting at offset `line_start`.
+  void append(std::string_view source_text, std::uint32_t source_begin, std::uint32_t length, std::uint32_t line,
+              std::uint32_t line_start);
   // The source offset of the logical byte at `logical` (< text().size()); the end of the last segment for
   // text().size().
   std::uint32_t source_offset(std::uint32_t logical) const;
@@ -67,8 +69,12 @@ class LogicalLine {
     std::uint32_t logical = 0;
     std::uint32_t source = 0;
     std::uint32_t length = 0;
+    std::uint32_t line = 1;
+    std::uint32_t line_start = 0;
   };
   std::size_t segment_at(std::uint32_t logical) const;
+  // The source position of the logical byte at `logical`, or just after it with `after`.
+  Position position(std::uint32_t logical, bool after) const;
   std::string text_;
   std::vector<Segment> segments_;
 };

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -83,6 +84,8 @@ class SyntaxParser {
   explicit SyntaxParser(const SourceFile& source) : source_(source), text_(source.text()) {}
 
   SyntaxTree run() {
+    // Instructions are large values: reserve so they are not moved around while the vector grows.
+    tree_.instructions.reserve(std::count(text_.begin(), text_.end(), '\n') / 2 + 1);
     PhysicalLine line;
     while (next_line(line)) {
       if (!handle_line(line)) break;
@@ -223,7 +226,7 @@ class SyntaxParser {
     if (!continued && length == 0) return true;
 
     Instruction inst;
-    inst.line.append(text_, offset, length);
+    inst.line.append(text_, offset, length, line.number, line.begin);
     const std::uint32_t begin = offset;
     PhysicalLine last = line;
     std::vector<Range> empty_lines;
@@ -243,7 +246,7 @@ class SyntaxParser {
         continue;
       }
       const auto [next_length, next_continued] = trim_continuation(raw_next);
-      inst.line.append(text_, next.begin, next_length);
+      inst.line.append(text_, next.begin, next_length, next.number, next.begin);
       more = next_continued;
     }
     if (!tree_.ok()) return false;
