@@ -19,6 +19,9 @@
 //   for (const Stage& s : doc.stages()) if (!s.scratch && !s.parent && s.image.valid && !s.image.has_tag()) ...
 //   for (const Instruction& i : doc.instructions()) if (i.is(InstructionKind::run) && i.script) ...
 //   doc.expand(copy.flag_value("chown"), copy)                          // --chown=${UID} as the build sees it
+//
+// A Document refers to the SourceFile it was parsed from (positions, shell scripts): keep that file alive.
+// It is immutable once built, so rules may read it from several threads.
 
 #include <map>
 #include <memory>
@@ -120,7 +123,8 @@ class Document {
   VariableLookup lookup(const Instruction& at) const;
 
   // ---- USER, WORKDIR, SHELL ----
-  // In effect when `at` runs (before its own effect: at a USER instruction, the previous user).
+  // In effect when `at` runs (before its own effect: at a USER instruction, the previous user). Before the
+  // first FROM there is no image: the results are empty defaults.
   Setting user(const Instruction& at) const;
   Setting workdir(const Instruction& at) const;
   ShellSetting shell(const Instruction& at) const;
