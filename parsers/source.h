@@ -55,7 +55,7 @@ class SourceFile {
   Range range(std::uint32_t begin_offset, std::uint32_t end_offset) const;
   // The range of a view that points into text(); the view must come from this file.
   Range range_of(std::string_view piece) const;
-  std::string_view slice(const Range& r) const { return text_.substr(r.begin.offset, r.size()); }
+  std::string_view slice(const Range& r) const { return std::string_view(text_).substr(r.begin.offset, r.size()); }
 
   // Line `line` (1-based) without its line terminator ("\n" or "\r\n").
   std::string_view line_text(std::uint32_t line) const;
