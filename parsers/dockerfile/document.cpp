@@ -9,16 +9,9 @@
 #include "parsers/dockerfile/heredoc_marker.h"
 #include "parsers/dockerfile/instruction_checks.h"
 #include "parsers/dockerfile/syntax.h"
+#include "parsers/shell/script.h"
 #include "parsers/text.h"
 
-// The shell layer (parsers/shell) is built in parallel; until it is part of the tree RUN scripts are not
-// parsed and report ScriptStatus::shell_unavailable.
-#if __has_include("parsers/shell/script.h")
-#include "parsers/shell/script.h"
-#define SHIPSHAPE_HAS_SHELL_LAYER 1
-#else
-#define SHIPSHAPE_HAS_SHELL_LAYER 0
-#endif
 
 namespace shipshape::dockerfile {
 
@@ -609,13 +602,11 @@ class DocumentBuilder {
     }
     if (inst.command.json) {
       inst.script_status = inst.command.argv.empty() ? ScriptStatus::empty : ScriptStatus::exec_form;
-#if SHIPSHAPE_HAS_SHELL_LAYER
       if (!inst.command.argv.empty()) {
         std::vector<shell::ExecArgument> argv;
         for (const Word& w : inst.command.argv) argv.push_back(shell::ExecArgument{.range = w.range, .value = w.text});
         inst.script = std::make_shared<const shell::Script>(shell::Script::from_exec_form(source_, std::move(argv)));
       }
-#endif
       return;
     }
     if (inst.command.empty()) {
@@ -654,11 +645,7 @@ class DocumentBuilder {
       parse_fed_heredocs(inst);
     }
     inst.script_status = ScriptStatus::parsed;
-#if SHIPSHAPE_HAS_SHELL_LAYER
     inst.script = parse_pieces(pieces);
-#else
-    inst.script_status = ScriptStatus::shell_unavailable;
-#endif
   }
 
   // `RUN bash <<EOF` / `RUN sh -e <<'EOF'`: the body on stdin is a script for that shell too.
@@ -669,20 +656,16 @@ class DocumentBuilder {
       if (h.fd != 0) continue;
       std::vector<SourcePiece> pieces;
       add_body_pieces(h, pieces);
-#if SHIPSHAPE_HAS_SHELL_LAYER
       inst.heredoc_scripts[k] = parse_pieces(pieces);
-#endif
     }
   }
 
-#if SHIPSHAPE_HAS_SHELL_LAYER
   std::shared_ptr<const shell::Script> parse_pieces(const std::vector<SourcePiece>& pieces) const {
     std::vector<shell::Piece> converted;
     converted.reserve(pieces.size());
     for (const SourcePiece& p : pieces) converted.push_back({p.begin, p.end});
     return std::make_shared<const shell::Script>(shell::Script::parse(source_, std::move(converted)));
   }
-#endif
 
   const SourceFile& source_;
   std::unique_ptr<Document> doc_;

@@ -162,11 +162,10 @@ struct CommandLine {
 enum class ScriptStatus : std::uint8_t {
   parsed,           // `script` holds the shell parse
   not_requested,    // ParseOptions::parse_shell is off
-  exec_form,        // JSON form: no shell involved; see command.argv
+  exec_form,        // JSON form: no shell involved; `script` is a one-command script of command.argv
   non_posix_shell,  // SHELL is powershell/pwsh/cmd, or a Windows stage with the default shell
   not_shell,        // `RUN <<EOF` whose body starts with a shebang for another interpreter (python, ...)
   empty,            // nothing to run
-  shell_unavailable,  // the shell layer is not built in
 };
 
 struct Instruction {

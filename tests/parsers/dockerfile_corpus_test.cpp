@@ -20,10 +20,7 @@ using namespace shipshape::dockerfile;
 
 namespace {
 
-// SourceFile::slice returns a view of a temporary string (see the report); slice through text() instead.
-std::string_view slice_of(const SourceFile& source, const Range& range) {
-  return source.text().substr(range.begin.offset, range.size());
-}
+std::string_view slice_of(const SourceFile& source, const Range& range) { return source.slice(range); }
 
 struct CorpusFile {
   std::string name;

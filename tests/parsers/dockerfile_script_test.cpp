@@ -3,9 +3,6 @@
 
 #include <doctest/doctest.h>
 
-// Until the shell layer (parsers/shell, another branch) is merged, these tests are compiled out.
-#if __has_include("parsers/shell/script.h")
-
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -215,5 +212,3 @@ TEST_CASE("dockerfile scripts: the whole corpus with shell parsing") {
   CHECK(parsed > runs / 2);
   CHECK(with_errors * 50 < parsed);
 }
-
-#endif  // parsers/shell/script.h
