@@ -21,6 +21,9 @@ class ConfigLoader {
   struct Options {
     std::optional<std::filesystem::path> explicit_file;  // --config
     bool isolated = false;                               // --isolated
+    // --select/--ignore/--extend-select: layered over each config file when deciding whether SS001 reports its
+    // unused ignore entries (see config_reports).
+    RuleSettings command_line;
   };
   explicit ConfigLoader(Options options);
 
@@ -30,6 +33,8 @@ class ConfigLoader {
 
   // Every config file loaded so far (for reporting their errors and unused ignores), sorted by path.
   std::vector<std::shared_ptr<const ConfigLoadResult>> loaded() const;
+
+  const Options& options() const { return options_; }
 
  private:
   std::shared_ptr<const ConfigLoadResult> for_directory(const std::filesystem::path& directory);

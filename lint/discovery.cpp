@@ -156,6 +156,10 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions
       walk_directory(path, options, out);
       continue;
     }
+    if (options.skip_unrecognized && !options.forced_type) {
+      add_walked_file(path, options, out);
+      continue;
+    }
     InputFile input;
     input.fs_path = path;
     input.path = display_path(path);

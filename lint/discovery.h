@@ -38,6 +38,9 @@ struct DiscoveryOptions {
   std::vector<std::string> exclude;    // globs over paths relative to the walked directory, or file names
   std::optional<FileType> forced_type; // --type
   std::string stdin_filename;          // --stdin-filename, for `-`
+  // Treat files named on the command line like files found in a walk: lint them only when their name says
+  // Dockerfile or their content says task definition (pre-commit passes every `*.json` it sees).
+  bool skip_unrecognized = false;
 };
 
 struct Discovery {

@@ -7,7 +7,7 @@ Summary LintReport::summary() const {
   s.file_errors = input_errors.size();
   for (const FileReport& file : files) {
     if (file.source) ++s.files;
-    s.file_errors += file.errors.size();
+    if (!file.errors.empty()) ++s.file_errors;
     for (const rules::Finding& finding : file.findings) {
       if (finding.suppressed) {
         ++s.suppressed;

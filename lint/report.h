@@ -31,7 +31,7 @@ struct Summary {
   std::size_t notes = 0;
   std::size_t suppressed = 0;
   std::size_t fixable = 0;
-  std::size_t file_errors = 0;  // diagnostics (files that could not be linted) + input errors
+  std::size_t file_errors = 0;  // files that could not be (fully) linted, plus paths that could not be read
 };
 
 struct LintReport {

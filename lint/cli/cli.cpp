@@ -35,6 +35,7 @@ struct Arguments {
   std::string type;
   std::string format = "tty";
   std::string output;
+  std::string sarif_category;
   std::vector<std::string> select;
   std::vector<std::string> extend_select;
   std::vector<std::string> ignore;
@@ -42,6 +43,7 @@ struct Arguments {
   std::vector<std::string> exclude;
   std::string config;
   bool isolated = false;
+  bool skip_unrecognized = false;
   std::string show_config;
   std::vector<std::string> build_args;
   std::string target;
@@ -205,6 +207,8 @@ void define_options(CLI::App& app, Arguments& args) {
   app.add_option("--type", args.type, "Treat the files as this type instead of detecting it")
       ->check(CLI::IsMember({"dockerfile", "ecs"}));
   app.add_option("-f,--format", args.format, "Output format: tty (default), json, sarif, gnu, checkstyle, github, codeclimate");
+  app.add_option("--sarif-category", args.sarif_category,
+                 "SARIF automationDetails.id: the analysis category for GitHub code scanning");
   app.add_option("-o,--output", args.output, "Write the report to this file (atomically) instead of standard output");
   app.add_option("--select", args.select, "Only these rules (ids, id prefixes such as DL30 or ECS, names, or ALL); comma-separated or repeated")
       ->expected(1)->allow_extra_args(false);
@@ -216,6 +220,8 @@ void define_options(CLI::App& app, Arguments& args) {
                  "Lowest severity that makes the run fail with exit code 1: error, warning (default), note, none")
       ->check(CLI::IsMember({"error", "warning", "note", "none"}));
   app.add_flag("--exit-zero", args.exit_zero, "Exit with code 0 even when there are findings (2 still means errors)");
+  app.add_flag("--skip-unrecognized", args.skip_unrecognized,
+               "Skip named files that are neither Dockerfiles by name nor task definitions by content (for pre-commit)");
   app.add_option("--exclude", args.exclude, "Skip paths matching this glob in directory walks (repeatable)")
       ->expected(1)->allow_extra_args(false);
   app.add_option("-c,--config", args.config, "Use this configuration file instead of finding .shipshape.yaml files");
@@ -239,8 +245,9 @@ void define_options(CLI::App& app, Arguments& args) {
   app.add_flag("-V,--version", args.version, "Print the version and exit");
 }
 
-lint::ConfigLoader make_config_loader(const Arguments& args) {
+lint::ConfigLoader make_config_loader(const Arguments& args, lint::RuleSettings command_line = {}) {
   lint::ConfigLoader::Options config_options;
+  config_options.command_line = std::move(command_line);  // SS001 on config files follows --select/--ignore too
   if (!args.config.empty()) config_options.explicit_file = args.config;
   config_options.isolated = args.isolated;
   return lint::ConfigLoader(config_options);
@@ -269,7 +276,9 @@ int show_config(const Arguments& args) {
   out["file"] = args.show_config;
   out["config"] = loaded->config.path.empty() ? nlohmann::ordered_json(nullptr)
                                               : nlohmann::ordered_json(loaded->config.path.string());
-  out["fail_level"] = loaded->config.fail_level ? rules::to_string(*loaded->config.fail_level) : "warning";
+  out["fail_level"] = loaded->config.fail_level_none ? "none"
+                      : loaded->config.fail_level    ? rules::to_string(*loaded->config.fail_level)
+                                                     : "warning";
   out["inline_suppressions"] = loaded->config.inline_suppressions;
   nlohmann::ordered_json rule_list = nlohmann::ordered_json::array();
   const auto& all = rules::all_rules();
@@ -291,6 +300,15 @@ int show_config(const Arguments& args) {
   out["ignore"] = std::move(ignores);
   lint::write_stdout(out.dump(2) + "\n");
   return 0;
+}
+
+// The nearest ancestor of `directory` holding `.git`: SARIF paths are relative to it, as GitHub expects.
+std::string repository_root(const fs::path& directory) {
+  std::error_code ec;
+  for (fs::path dir = directory;; dir = dir.parent_path()) {
+    if (fs::exists(dir / ".git", ec)) return dir.string();
+    if (dir == dir.parent_path()) return {};
+  }
 }
 
 int lint_paths(const Arguments& args) {
@@ -323,8 +341,9 @@ int lint_paths(const Arguments& args) {
   lint::DiscoveryOptions discovery_options;
   discovery_options.exclude = args.exclude;
   discovery_options.stdin_filename = args.stdin_filename;
+  discovery_options.skip_unrecognized = args.skip_unrecognized;
   if (!args.type.empty()) discovery_options.forced_type = lint::parse_file_type(args.type);
-  lint::ConfigLoader configs = make_config_loader(args);
+  lint::ConfigLoader configs = make_config_loader(args, options.command_line);
   // Exclusions from the configuration in the working directory apply to the walk as well.
   const auto cwd_config = configs.for_file(fs::current_path() / "-");
   for (const std::string& glob : cwd_config->config.exclude) discovery_options.exclude.push_back(glob);
@@ -342,6 +361,7 @@ int lint_paths(const Arguments& args) {
 
   std::optional<rules::Severity> fail_level = rules::Severity::warning;
   if (cwd_config->config.fail_level) fail_level = cwd_config->config.fail_level;
+  if (cwd_config->config.fail_level_none) fail_level.reset();
   if (args.fail_level == "none") {
     fail_level.reset();
   } else if (!args.fail_level.empty()) {
@@ -351,6 +371,8 @@ int lint_paths(const Arguments& args) {
   render_options.color = use_color(args);
   render_options.fail_level = fail_level;
   render_options.working_directory = fs::current_path().string();
+  render_options.repository_root = repository_root(fs::current_path());
+  render_options.sarif_category = args.sarif_category;
   const std::string rendered = lint::output::render(*format, report, render_options);
   if (!args.output.empty() && args.output != "-") {
     const std::string error = lint::write_file_atomically(args.output, rendered);
