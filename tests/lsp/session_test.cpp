@@ -258,6 +258,43 @@ TEST_CASE("lsp session: edit a Dockerfile, get diagnostics and code actions from
   CHECK(client.stderr_text().empty());
 }
 
+TEST_CASE("lsp session: a Dockerfile parse error is an error diagnostic in the negotiated encoding") {
+  TempDir dir;
+  dir.write(".git/HEAD", "ref: refs/heads/main\n");
+  const std::string uri = lsp::path_to_file_uri((dir / "Containerfile").string());
+  // 🚢 is 4 bytes in UTF-8 and 2 units in UTF-16, before the unterminated `<<EOF` on line 2.
+  const std::string text = "# caf\xC3\xA9\nFROM alpine\nRUN echo \"\xF0\x9F\x9A\xA2\" && cat <<EOF\nunterminated\n";
+  for (const auto& [encoding, expected] : {std::pair<std::string, Json>{"utf-16", range(2, 21, 2, 26)},
+                                           std::pair<std::string, Json>{"utf-8", range(2, 23, 2, 28)}}) {
+    CAPTURE(encoding);
+    LspClient client({"server"}, dir.path());
+    client.request(1, "initialize",
+                   initialize_params(dir.path(), Json{{"general", Json{{"positionEncodings", Json::array({encoding})}}}}));
+    CHECK(client.response(1)["result"]["capabilities"]["positionEncoding"] == encoding);
+    client.notify("initialized");
+    client.notify("textDocument/didOpen", Json{{"textDocument", Json{{"uri", uri},
+                                                                      {"languageId", "dockerfile"},
+                                                                      {"version", 1},
+                                                                      {"text", text}}}});
+    Json published = client.diagnostics(uri);
+    REQUIRE(published["diagnostics"].size() == 1);
+    const Json error = published["diagnostics"][0];
+    CHECK(error["range"] == expected);
+    CHECK(error["severity"] == 1);
+    CHECK(error["source"] == "shipshape");
+    CHECK_FALSE(error.contains("code"));
+    CHECK(error["message"].get<std::string>().find("heredoc") != std::string::npos);
+    // End the heredoc: the error goes away.
+    client.notify("textDocument/didChange",
+                  Json{{"textDocument", Json{{"uri", uri}, {"version", 2}}},
+                       {"contentChanges", Json::array({Json{{"range", range(4, 0, 4, 0)}, {"text", "EOF\n"}}})}});
+    published = client.diagnostics(uri);
+    CHECK(published["version"] == 2);
+    for (const Json& diagnostic : published["diagnostics"]) CHECK(diagnostic.contains("code"));
+    shutdown_and_exit(client, 2);
+  }
+}
+
 TEST_CASE("lsp session: a task definition that is not valid JSON gets an error at the exact UTF-16 position") {
   TempDir dir;
   dir.write(".git/HEAD", "ref: refs/heads/main\n");
