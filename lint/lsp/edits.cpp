@@ -42,8 +42,8 @@ bool is_parser_directive(std::string_view line) {
   line = skip_blanks(line);
   if (line.empty() || line.front() != '#') return false;
   line = skip_blanks(line.substr(1));
-  for (const std::string_view name : {std::string_view("syntax"), std::string_view("escape"),
-                                      std::string_view("check")}) {
+  for (const std::string_view name :
+       {std::string_view("syntax"), std::string_view("escape"), std::string_view("check")}) {
     if (text::istarts_with(line, name) && skip_blanks(line.substr(name.size())).starts_with('=')) return true;
   }
   return false;
@@ -93,9 +93,9 @@ std::optional<TextEdit> ignore_instruction_edit(const LineIndex& index, std::uin
   if (line == 0) content.remove_prefix(std::min<std::size_t>(bom_bytes, content.size()));
   const std::string_view indent = content.substr(0, content.size() - skip_blanks(content).size());
   const LspPosition at = index.position(index.line_start(line) + (line == 0 ? bom_bytes : 0), encoding);
-  return TextEdit{{at, at},
-                  std::string(indent) + "# shipshape ignore=" + std::string(rule_id) +
-                      std::string(line_terminator(index, line))};
+  return TextEdit{
+      {at, at},
+      std::string(indent) + "# shipshape ignore=" + std::string(rule_id) + std::string(line_terminator(index, line))};
 }
 
 std::optional<TextEdit> ignore_file_edit(const LineIndex& index, std::string_view rule_id, PositionEncoding encoding,

@@ -131,7 +131,8 @@ std::optional<Frame> FrameDecoder::read_headers() {
       consume(available);
       skip_remaining_ = length - available;
       state_ = skip_remaining_ > 0 ? State::skipping : State::headers;
-      return Frame{Frame::Kind::too_large, {},
+      return Frame{Frame::Kind::too_large,
+                   {},
                    "message of " + std::to_string(length) + " bytes is larger than the limit of " +
                        std::to_string(max_body_) + " bytes"};
     }

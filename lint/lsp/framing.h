@@ -44,9 +44,9 @@ class FrameDecoder {
   std::string buffer_;
   std::size_t start_ = 0;  // bytes of buffer_ already consumed (compacted lazily)
   State state_ = State::headers;
-  std::size_t header_scanned_ = 0; // in State::headers: bytes of complete header lines already seen
-  std::size_t body_length_ = 0;    // in State::body
-  std::size_t skip_remaining_ = 0; // in State::skipping
+  std::size_t header_scanned_ = 0;  // in State::headers: bytes of complete header lines already seen
+  std::size_t body_length_ = 0;     // in State::body
+  std::size_t skip_remaining_ = 0;  // in State::skipping
 };
 
 // `body` with its Content-Length header, ready to write.

@@ -109,8 +109,7 @@ std::uint32_t LineIndex::offset(LspPosition position, PositionEncoding encoding)
   return i;
 }
 
-LspRange to_lsp_range(const LineIndex& index, const Range& range, PositionEncoding encoding,
-                      std::uint32_t bom_bytes) {
+LspRange to_lsp_range(const LineIndex& index, const Range& range, PositionEncoding encoding, std::uint32_t bom_bytes) {
   return LspRange{index.position(range.begin.offset + bom_bytes, encoding),
                   index.position(range.end.offset + bom_bytes, encoding)};
 }

@@ -9,6 +9,8 @@
 #include "lint/discovery.h"
 #include "lint/lsp/edits.h"
 #include "lint/lsp/uri.h"
+#include "parsers/dockerfile/document.h"
+#include "parsers/dockerfile/parse.h"
 #include "parsers/ecs/load.h"
 #include "parsers/text.h"
 #include "rules/registry.h"
@@ -140,6 +142,16 @@ std::vector<std::string> selectors(const Json& value, std::string_view setting,
   return out;
 }
 
+// The first line of the instruction holding `offset` (0: none), for a finding whose anchor the engine left unset.
+std::uint32_t instruction_start_line(const dockerfile::Document& document, std::uint32_t offset) {
+  for (const dockerfile::Instruction& instruction : document.instructions()) {
+    if (instruction.range.begin.offset <= offset && offset <= instruction.range.end.offset) {
+      return instruction.start_line;
+    }
+  }
+  return 0;
+}
+
 constexpr std::string_view kKindQuickfix = "quickfix";
 
 // Whether `context.only` (absent: everything) admits quick fixes.
@@ -199,8 +211,8 @@ void Server::dispatch(const Json& message, std::vector<Json>& out) {
   }
   const Json* id = member(message, "id");
   if (id != nullptr && !id->is_string() && !id->is_number() && !id->is_null()) {
-    out.push_back(error_response(nullptr, error_code::invalid_request,
-                                 "Invalid Request: id must be a number, a string or null"));
+    out.push_back(
+        error_response(nullptr, error_code::invalid_request, "Invalid Request: id must be a number, a string or null"));
     return;
   }
   const Json reply_id = id != nullptr ? *id : Json(nullptr);
@@ -379,7 +391,8 @@ void Server::apply_settings(const Json& settings) {
     std::vector<std::string> selected = selectors(*select, "select", logger);
     if (!selected.empty()) next.rules.select = std::move(selected);
   }
-  if (const Json* extend = member(values, "extendSelect")) next.rules.extend_select = selectors(*extend, "extendSelect", logger);
+  if (const Json* extend = member(values, "extendSelect"))
+    next.rules.extend_select = selectors(*extend, "extendSelect", logger);
   if (const Json* ignore = member(values, "ignore")) next.rules.ignore = selectors(*ignore, "ignore", logger);
   settings_ = std::move(next);
 }
@@ -459,8 +472,8 @@ void Server::publish_config_errors(std::vector<Json>& out) {
   }
   for (const auto& [uri, list] : config_diagnostics_) {
     if (current.count(uri) == 0) {
-      out.push_back(notification_message("textDocument/publishDiagnostics",
-                                         Json{{"uri", uri}, {"diagnostics", Json::array()}}));
+      out.push_back(
+          notification_message("textDocument/publishDiagnostics", Json{{"uri", uri}, {"diagnostics", Json::array()}}));
     }
   }
   for (const auto& [uri, list] : current) {
@@ -557,8 +570,8 @@ void Server::did_close(const Json& params, std::vector<Json>& out) {
   const auto found = documents_.find(*uri);
   if (found == documents_.end()) return;
   documents_.erase(found);
-  out.push_back(notification_message("textDocument/publishDiagnostics",
-                                     Json{{"uri", *uri}, {"diagnostics", Json::array()}}));
+  out.push_back(
+      notification_message("textDocument/publishDiagnostics", Json{{"uri", *uri}, {"diagnostics", Json::array()}}));
 }
 
 void Server::flush(std::vector<Json>& out) {
@@ -653,8 +666,8 @@ Server::Reply Server::code_action(const Json& params, std::vector<Json>& out) {
   const Json* context = member(params, "context");
   const Json* listed = member(context, "diagnostics");
   if (uri == nullptr || !parse_range(member(params, "range")) || listed == nullptr || !listed->is_array()) {
-    return Reply{{}, error_code::invalid_params,
-                 "Invalid params: expected textDocument.uri, range and context.diagnostics"};
+    return Reply{
+        {}, error_code::invalid_params, "Invalid params: expected textDocument.uri, range and context.diagnostics"};
   }
   Json actions = Json::array();
   const auto found = documents_.find(*uri);
@@ -668,7 +681,17 @@ Server::Reply Server::code_action(const Json& params, std::vector<Json>& out) {
   const bool dockerfile = document.report.type == lint::FileType::dockerfile;
   // Published diagnostics, to name in each action (rebuilt rather than echoing the client's JSON).
   const Json published = diagnostics(document);
-  std::vector<std::string> keys;  // title and edits of each action, to merge identical ones
+  std::vector<std::string> keys;                  // title and edits of each action, to merge identical ones
+  std::optional<dockerfile::ParseResult> parsed;  // parsed only if a finding lacks its anchor line
+  const auto anchor_line_of = [&](const rules::Finding& finding) -> std::uint32_t {
+    if (finding.anchor_line > 0) return finding.anchor_line;
+    if (!parsed) {
+      dockerfile::ParseOptions options;
+      options.parse_shell = false;  // only instruction boundaries are needed
+      parsed = dockerfile::parse(source, options);
+    }
+    return parsed->document ? instruction_start_line(*parsed->document, finding.range.begin.offset) : 0;
+  };
 
   const auto add_action = [&](std::string title, const Json& diagnostic, Json edits, bool preferred) {
     std::string key = title + '\n' + edits.dump();
@@ -718,8 +741,9 @@ Server::Reply Server::code_action(const Json& params, std::vector<Json>& out) {
       add_action(title, diagnostic, edits_json(fix_edits(index, *finding->fix, encoding_, document.bom_bytes)), true);
     }
     if (!dockerfile) continue;  // JSON cannot carry suppression comments
-    if (finding->anchor_line > 0 && finding->anchor_line <= source.line_count()) {
-      const std::uint32_t anchor = source.line_start(finding->anchor_line) + document.bom_bytes;
+    if (const std::uint32_t anchor_line = anchor_line_of(*finding);
+        anchor_line > 0 && anchor_line <= source.line_count()) {
+      const std::uint32_t anchor = source.line_start(anchor_line) + document.bom_bytes;
       if (auto edit = ignore_instruction_edit(index, anchor, id, encoding_, document.bom_bytes)) {
         add_action(fmt::format("Ignore {} for this instruction", id), diagnostic, edits_json({*edit}), false);
       }

@@ -11,13 +11,12 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "lint/config_loader.h"
 #include "lint/engine.h"
@@ -50,9 +49,9 @@ class Server {
  public:
   using Logger = std::function<void(std::string_view)>;
   // Lints one document (lint::lint_source by default; tests substitute synthetic findings).
-  using Linter = std::function<lint::FileReport(std::shared_ptr<const SourceFile>, lint::FileType,
-                                                const lint::EffectiveConfig&, const lint::ConfigFile&,
-                                                const lint::EngineOptions&)>;
+  using Linter =
+      std::function<lint::FileReport(std::shared_ptr<const SourceFile>, lint::FileType, const lint::EffectiveConfig&,
+                                     const lint::ConfigFile&, const lint::EngineOptions&)>;
   // `log` receives human-readable problems (malformed notifications, ...); by default they go to stderr.
   explicit Server(Logger log = {}, Linter linter = {});
 
@@ -115,8 +114,8 @@ class Server {
   bool shutdown_ = false;
   std::optional<int> exit_code_;
   PositionEncoding encoding_ = PositionEncoding::utf16;
-  bool document_changes_ = false;         // client applies versioned `documentChanges`
-  bool watch_registration_ = false;       // client lets us register file watchers
+  bool document_changes_ = false;             // client applies versioned `documentChanges`
+  bool watch_registration_ = false;           // client lets us register file watchers
   std::vector<std::filesystem::path> roots_;  // workspace folders
   ClientSettings settings_;
   std::unique_ptr<lint::ConfigLoader> configs_;

@@ -121,7 +121,9 @@ TEST_CASE("lsp edits: a file of directives only, without a final line break") {
 }
 
 TEST_CASE("lsp edits: a file-wide ignore goes after a BOM") {
-  const std::string text = "\xEF\xBB\xBF" "FROM a\n";
+  const std::string text =
+      "\xEF\xBB\xBF"
+      "FROM a\n";
   const auto edit = ignore_file_edit(LineIndex(text), "DL3006", utf16, 3);
   REQUIRE(edit);
   CHECK(*edit == TextEdit{{{0, 1}, {0, 1}}, "# shipshape ignore-file=DL3006\n"});

@@ -176,8 +176,7 @@ LspClient::Json LspClient::wait_for(const std::function<bool(const Json&)>& want
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::microseconds(static_cast<long>(timeout_seconds * 1e6));
   for (;;) {
-    const double remaining =
-        std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+    const double remaining = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
     std::optional<Json> message = next_message(std::max(0.0, remaining));
     if (!message) {
       FAIL("no expected message from the server; stderr: " << err_ << "; skipped: " << Json(skipped_).dump());

@@ -85,9 +85,11 @@ TEST_CASE("lsp positions: invalid UTF-8 bytes count as one unit each") {
 }
 
 TEST_CASE("lsp positions: shipshape ranges convert through byte offsets, past a BOM") {
-  const std::string editor_text = "\xEF\xBB\xBF" "FROM \xC3\xA9\n";
+  const std::string editor_text =
+      "\xEF\xBB\xBF"
+      "FROM \xC3\xA9\n";
   const SourceFile source("Dockerfile", editor_text);  // drops the BOM
-  const Range word = source.range(5, 7);                // "é"
+  const Range word = source.range(5, 7);               // "é"
   const LineIndex index(editor_text);
   CHECK(to_lsp_range(index, word, utf16, 3) == LspRange{{0, 6}, {0, 7}});
   CHECK(to_lsp_range(index, word, utf8, 3) == LspRange{{0, 8}, {0, 10}});

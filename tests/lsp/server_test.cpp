@@ -41,7 +41,8 @@ lint::FileReport fake_lint(std::shared_ptr<const SourceFile> source, lint::FileT
     finding.severity = rule.severity;
     finding.range = source->range(static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end));
     finding.message = std::move(message);
-    if (type == lint::FileType::dockerfile) finding.anchor_line = line_of(*source, begin);
+    // DL3999 findings come without an anchor line, so the server has to find their instruction itself.
+    if (type == lint::FileType::dockerfile && &rule != &kNoteRule) finding.anchor_line = line_of(*source, begin);
     report.findings.push_back(std::move(finding));
     return &report.findings.back();
   };
@@ -59,8 +60,9 @@ lint::FileReport fake_lint(std::shared_ptr<const SourceFile> source, lint::FileT
       add(kRootUser, at, at + 4, "suppressed")->suppressed = true;
     }
     if (const std::size_t at = text.find("PARSE-ERROR"); at != std::string_view::npos) {
-      report.errors.push_back(Diagnostic{source->range(static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + 5)),
-                                         "unknown instruction", "did you mean PARSE?"});
+      report.errors.push_back(
+          Diagnostic{source->range(static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + 5)),
+                     "unknown instruction", "did you mean PARSE?"});
     }
   } else if (const std::size_t at = text.find("\"x:latest\""); at != std::string_view::npos) {
     rules::Finding* finding = add(kEcsLatest, at + 3, at + 9, "pin the image");
@@ -119,10 +121,9 @@ class Harness {
   }
   void open(const std::string& uri, const std::string& text, const std::string& language = "dockerfile",
             int version = 1) {
-    CHECK(notify("textDocument/didOpen", Json{{"textDocument", Json{{"uri", uri},
-                                                                      {"languageId", language},
-                                                                      {"version", version},
-                                                                      {"text", text}}}})
+    CHECK(notify("textDocument/didOpen",
+                 Json{{"textDocument",
+                       Json{{"uri", uri}, {"languageId", language}, {"version", version}, {"text", text}}}})
               .empty());
   }
   // The diagnostics published for `uri` by the next flush.
@@ -166,13 +167,13 @@ TEST_CASE("lsp server: initialize answers capabilities and server info") {
       {"jsonrpc", "2.0"},
       {"id", 1},
       {"result",
-       Json{{"capabilities",
-             Json{{"positionEncoding", "utf-16"},
-                  {"textDocumentSync",
-                   Json{{"openClose", true}, {"change", 2}, {"save", Json{{"includeText", false}}}}},
-                  {"codeActionProvider", Json{{"codeActionKinds", Json::array({"quickfix"})}}},
-                  {"workspace", Json{{"workspaceFolders", Json{{"supported", true}, {"changeNotifications", true}}}}}}},
-            {"serverInfo", Json{{"name", "shipshape"}, {"version", kVersion}}}}}};
+       Json{
+           {"capabilities",
+            Json{{"positionEncoding", "utf-16"},
+                 {"textDocumentSync", Json{{"openClose", true}, {"change", 2}, {"save", Json{{"includeText", false}}}}},
+                 {"codeActionProvider", Json{{"codeActionKinds", Json::array({"quickfix"})}}},
+                 {"workspace", Json{{"workspaceFolders", Json{{"supported", true}, {"changeNotifications", true}}}}}}},
+           {"serverInfo", Json{{"name", "shipshape"}, {"version", kVersion}}}}}};
   CHECK(response == expected);
   CHECK(h.logs.empty());
 }
@@ -219,7 +220,8 @@ TEST_CASE("lsp server: malformed messages get JSON-RPC errors") {
   CHECK(code_and_id(h.raw("\"\xFF\"")) == std::pair<int, Json>(-32700, nullptr));  // not UTF-8
   CHECK(code_and_id(h.raw("[1,2]")) == std::pair<int, Json>(-32600, nullptr));
   CHECK(code_and_id(h.raw("42")) == std::pair<int, Json>(-32600, nullptr));
-  CHECK(code_and_id(h.raw(R"({"jsonrpc":"2.0","id":true,"method":"shutdown"})")) == std::pair<int, Json>(-32600, nullptr));
+  CHECK(code_and_id(h.raw(R"({"jsonrpc":"2.0","id":true,"method":"shutdown"})")) ==
+        std::pair<int, Json>(-32600, nullptr));
   CHECK(code_and_id(h.raw(R"({"jsonrpc":"2.0","id":3})")) == std::pair<int, Json>(-32600, 3));
   CHECK(code_and_id(h.raw(R"({"jsonrpc":"1.0","id":4,"method":"shutdown"})")) == std::pair<int, Json>(-32600, 4));
   CHECK(code_and_id(h.raw(R"({"id":5,"method":"shutdown"})")) == std::pair<int, Json>(-32600, 5));
@@ -258,29 +260,29 @@ TEST_CASE("lsp server: malformed notifications are logged and change nothing") {
   CHECK(h.notify("textDocument/didOpen", Json{{"textDocument", 5}}).empty());
   CHECK(h.notify("textDocument/didOpen", Json{{"textDocument", Json{{"uri", kUri}, {"text", "x"}}}}).empty());
   h.open(kUri, "FROM ubuntu:latest\n");
-  CHECK(h.notify("textDocument/didChange", Json{{"textDocument", Json{{"uri", kUri}}}, {"contentChanges", "x"}}).empty());
+  CHECK(
+      h.notify("textDocument/didChange", Json{{"textDocument", Json{{"uri", kUri}}}, {"contentChanges", "x"}}).empty());
   CHECK(h.notify("textDocument/didChange",
                  Json{{"textDocument", Json{{"uri", kUri}, {"version", 2}}},
-                      {"contentChanges", Json::array({Json{{"text", "FROM alpine\n"}},
-                                                      Json{{"range", "0:0"}, {"text", "x"}}})}})
+                      {"contentChanges",
+                       Json::array({Json{{"text", "FROM alpine\n"}}, Json{{"range", "0:0"}, {"text", "x"}}})}})
             .empty());
-  CHECK(h.notify("textDocument/didChange",
-                 Json{{"textDocument", Json{{"uri", "file:///other"}, {"version", 2}}},
-                      {"contentChanges", Json::array({Json{{"text", ""}}})}})
+  CHECK(h.notify("textDocument/didChange", Json{{"textDocument", Json{{"uri", "file:///other"}, {"version", 2}}},
+                                                {"contentChanges", Json::array({Json{{"text", ""}}})}})
             .empty());
   CHECK(h.notify("textDocument/didClose", Json{{"textDocument", Json::array()}}).empty());
   CHECK(h.notify("workspace/didChangeWatchedFiles", Json{{"changes", 1}}).empty());
   const Json published = h.diagnostics_after_flush(kUri);
   CHECK(published["version"] == 1);  // the malformed change was not applied
   CHECK(published["diagnostics"].size() == 1);
-  CHECK(h.logs == std::vector<std::string>{
-                      "ignored textDocument/didOpen: expected textDocument with uri, version and text",
-                      "ignored textDocument/didOpen: expected textDocument with uri, version and text",
-                      "ignored textDocument/didChange: expected textDocument.uri and contentChanges",
-                      "ignored textDocument/didChange for " + kUri + ": malformed content change",
-                      "ignored textDocument/didChange for file:///other: the document is not open",
-                      "ignored textDocument/didClose: expected textDocument.uri",
-                      "ignored workspace/didChangeWatchedFiles: no changes"});
+  CHECK(h.logs ==
+        std::vector<std::string>{"ignored textDocument/didOpen: expected textDocument with uri, version and text",
+                                 "ignored textDocument/didOpen: expected textDocument with uri, version and text",
+                                 "ignored textDocument/didChange: expected textDocument.uri and contentChanges",
+                                 "ignored textDocument/didChange for " + kUri + ": malformed content change",
+                                 "ignored textDocument/didChange for file:///other: the document is not open",
+                                 "ignored textDocument/didClose: expected textDocument.uri",
+                                 "ignored workspace/didChangeWatchedFiles: no changes"});
 }
 
 TEST_CASE("lsp server: shutdown, then exit with 0; later requests are invalid") {
@@ -361,7 +363,9 @@ TEST_CASE("lsp server: columns follow the negotiated encoding") {
 TEST_CASE("lsp server: a BOM in the editor's text shifts first-line columns") {
   Harness h;
   h.initialize();
-  h.open(kUri, "\xEF\xBB\xBF" "FROM ubuntu:latest\n");
+  h.open(kUri,
+         "\xEF\xBB\xBF"
+         "FROM ubuntu:latest\n");
   CHECK(h.diagnostics_after_flush(kUri)["diagnostics"][0]["range"] == range(0, 13, 0, 19));
 }
 
@@ -463,6 +467,24 @@ TEST_CASE("lsp server: code actions fix, ignore for the instruction and ignore i
   CHECK(out[0] == Json{{"jsonrpc", "2.0"}, {"id", 6}, {"result", expected}});
 }
 
+TEST_CASE("lsp server: a finding without an anchor line is ignored above the start of its instruction") {
+  Harness h;
+  h.initialize();
+  h.open(kUri, "FROM alpine\n  RUN echo a \\\n    && NOTE\n");
+  const Json list = h.diagnostics_after_flush(kUri)["diagnostics"];
+  REQUIRE(list.size() == 1);
+  CHECK(list[0]["range"] == range(2, 7, 2, 11));
+  const auto out = h.request(1, "textDocument/codeAction",
+                             Json{{"textDocument", Json{{"uri", kUri}}},
+                                  {"range", range(2, 7, 2, 7)},
+                                  {"context", Json{{"diagnostics", list}}}});
+  const Json& actions = out.at(0)["result"];
+  REQUIRE(actions.size() == 2);
+  CHECK(actions[0]["title"] == "Ignore DL3999 for this instruction");
+  CHECK(actions[0]["edit"]["changes"][kUri][0] ==
+        Json{{"range", range(1, 0, 1, 0)}, {"newText", "  # shipshape ignore=DL3999\n"}});
+}
+
 TEST_CASE("lsp server: code actions use versioned documentChanges when the client supports them") {
   Harness h;
   h.initialize(Json{{"capabilities", Json{{"workspace", Json{{"workspaceEdit", Json{{"documentChanges", true}}}}}}}});
@@ -539,9 +561,9 @@ TEST_CASE("lsp server: code actions honour context.only and unknown documents") 
   const auto count = [&](const std::string& uri, Json only) {
     Json context{{"diagnostics", list}};
     if (!only.is_null()) context["only"] = std::move(only);
-    const auto out = h.request(1, "textDocument/codeAction",
-                               Json{{"textDocument", Json{{"uri", uri}}}, {"range", range(0, 0, 0, 0)},
-                                    {"context", std::move(context)}});
+    const auto out = h.request(
+        1, "textDocument/codeAction",
+        Json{{"textDocument", Json{{"uri", uri}}}, {"range", range(0, 0, 0, 0)}, {"context", std::move(context)}});
     return out.at(0)["result"].size();
   };
   CHECK(count(kUri, nullptr) == 2);
@@ -560,7 +582,8 @@ TEST_CASE("lsp server: a code action request lints a changed document first") {
                                           {"contentChanges", Json::array({Json{{"text", "USER root\n"}}})}});
   const Json diagnostic{{"range", range(0, 5, 0, 9)}, {"code", "DL3002"}, {"source", "shipshape"}, {"message", "m"}};
   const auto out = h.request(4, "textDocument/codeAction",
-                             Json{{"textDocument", Json{{"uri", kUri}}}, {"range", range(0, 5, 0, 9)},
+                             Json{{"textDocument", Json{{"uri", kUri}}},
+                                  {"range", range(0, 5, 0, 9)},
                                   {"context", Json{{"diagnostics", Json::array({diagnostic})}}}});
   REQUIRE(out.size() == 2);
   CHECK(out[0]["method"] == "textDocument/publishDiagnostics");
@@ -612,20 +635,20 @@ TEST_CASE("lsp server: document types come from the file name, the language and 
     counts[message["params"]["uri"].get<std::string>()] = message["params"]["diagnostics"].size();
   }
   CHECK(counts == std::map<std::string, std::size_t>{{"file:///w/build/app.Dockerfile", 1},
-                                                      {"file:///w/ci/image.txt", 1},
-                                                      {"file:///w/deploy/task.json", 1},
-                                                      {"file:///w/notes.txt", 0},
-                                                      {"file:///w/package.json", 0},
-                                                      {"untitled:Untitled-1", 1},
-                                                      {"untitled:Untitled-2", 1}});
+                                                     {"file:///w/ci/image.txt", 1},
+                                                     {"file:///w/deploy/task.json", 1},
+                                                     {"file:///w/notes.txt", 0},
+                                                     {"file:///w/package.json", 0},
+                                                     {"untitled:Untitled-1", 1},
+                                                     {"untitled:Untitled-2", 1}});
   std::vector<std::pair<std::string, lint::FileType>> calls;
   for (const LintCall& call : h.lint_calls) calls.emplace_back(call.path, call.type);
-  CHECK(calls == std::vector<std::pair<std::string, lint::FileType>>{
-                     {"/w/build/app.Dockerfile", lint::FileType::dockerfile},
-                     {"/w/ci/image.txt", lint::FileType::dockerfile},
-                     {"/w/deploy/task.json", lint::FileType::ecs},
-                     {"Untitled-1", lint::FileType::ecs},
-                     {"Untitled-2", lint::FileType::dockerfile}});
+  CHECK(calls ==
+        std::vector<std::pair<std::string, lint::FileType>>{{"/w/build/app.Dockerfile", lint::FileType::dockerfile},
+                                                            {"/w/ci/image.txt", lint::FileType::dockerfile},
+                                                            {"/w/deploy/task.json", lint::FileType::ecs},
+                                                            {"Untitled-1", lint::FileType::ecs},
+                                                            {"Untitled-2", lint::FileType::dockerfile}});
 }
 
 TEST_CASE("lsp server: task definitions get only the fix action") {
@@ -636,14 +659,14 @@ TEST_CASE("lsp server: task definitions get only the fix action") {
   const Json list = h.diagnostics_after_flush(uri)["diagnostics"];
   REQUIRE(list.size() == 1);
   CHECK(list[0]["range"] == range(0, 39, 0, 45));
-  const auto out = h.request(1, "textDocument/codeAction",
-                             Json{{"textDocument", Json{{"uri", uri}}}, {"range", list[0]["range"]},
-                                  {"context", Json{{"diagnostics", list}}}});
+  const auto out = h.request(
+      1, "textDocument/codeAction",
+      Json{
+          {"textDocument", Json{{"uri", uri}}}, {"range", list[0]["range"]}, {"context", Json{{"diagnostics", list}}}});
   const Json& actions = out.at(0)["result"];
   REQUIRE(actions.size() == 1);
   CHECK(actions[0]["title"] == "Fix ECS101: use `1.0`");
-  CHECK(actions[0]["edit"]["changes"][uri] ==
-        Json::array({Json{{"range", range(0, 39, 0, 45)}, {"newText", "1.0"}}}));
+  CHECK(actions[0]["edit"]["changes"][uri] == Json::array({Json{{"range", range(0, 39, 0, 45)}, {"newText", "1.0"}}}));
 }
 
 TEST_CASE("lsp server: the nearest config file is found per document and reloaded when it changes") {
@@ -695,11 +718,11 @@ TEST_CASE("lsp server: settings choose the config file or none") {
   dir.write(".shipshape.yaml", "{}\n");
   const std::string uri = path_to_file_uri((dir / "Dockerfile").string());
   Harness h;
-  h.initialize(Json{{"capabilities", Json::object()},
-                    {"workspaceFolders", Json::array({Json{{"uri", path_to_file_uri(dir.path().string())},
-                                                           {"name", "w"}}})},
-                    {"initializationOptions",
-                     Json{{"shipshape", Json{{"configFile", "ci/lint.yaml"}, {"select", Json::array({"XX9"})}}}}}});
+  h.initialize(
+      Json{{"capabilities", Json::object()},
+           {"workspaceFolders", Json::array({Json{{"uri", path_to_file_uri(dir.path().string())}, {"name", "w"}}})},
+           {"initializationOptions",
+            Json{{"shipshape", Json{{"configFile", "ci/lint.yaml"}, {"select", Json::array({"XX9"})}}}}}});
   h.open(uri, "USER root\n");
   h.flush();
   CHECK(h.lint_calls.back().config_path == (dir / "ci/lint.yaml").string());
@@ -739,11 +762,11 @@ TEST_CASE("lsp server: file watchers are registered when the client allows it") 
              {"method", "client/registerCapability"},
              {"params",
               Json{{"registrations",
-                    Json::array({Json{{"id", "shipshape-config-files"},
-                                      {"method", "workspace/didChangeWatchedFiles"},
-                                      {"registerOptions",
-                                       Json{{"watchers", Json::array({Json{{"globPattern",
-                                                                            "**/.shipshape.{yaml,yml}"}}})}}}}})}}}});
+                    Json::array({Json{
+                        {"id", "shipshape-config-files"},
+                        {"method", "workspace/didChangeWatchedFiles"},
+                        {"registerOptions",
+                         Json{{"watchers", Json::array({Json{{"globPattern", "**/.shipshape.{yaml,yml}"}}})}}}}})}}}});
 }
 
 TEST_CASE("lsp server: workspace folder changes move the root used for unsaved buffers") {

@@ -87,8 +87,7 @@ TEST_CASE("lsp session: malformed input gets JSON-RPC errors and the server carr
   CHECK(initialized["result"]["capabilities"]["positionEncoding"] == "utf-16");
   client.notify("initialized");
   client.request(3, "textDocument/hover", Json{{"textDocument", Json{{"uri", "file:///x"}}}});
-  CHECK(client.response(3)["error"] ==
-        Json{{"code", -32601}, {"message", "Method not found: textDocument/hover"}});
+  CHECK(client.response(3)["error"] == Json{{"code", -32601}, {"message", "Method not found: textDocument/hover"}});
   client.notify("$/cancelRequest", Json{{"id", 3}});
   client.notify("workspace/somethingNew");
   client.request(4, "textDocument/codeAction", Json{{"textDocument", 1}});
@@ -185,10 +184,9 @@ TEST_CASE("lsp session: edit a Dockerfile, get diagnostics and code actions from
       "# caf\xC3\xA9 \xE2\x98\x95 \xF0\x9F\x9A\xA2\n"
       "FROM ubuntu:latest\n"
       "USER root\n";
-  client.notify("textDocument/didOpen", Json{{"textDocument", Json{{"uri", uri},
-                                                                    {"languageId", "dockerfile"},
-                                                                    {"version", 1},
-                                                                    {"text", text}}}});
+  client.notify(
+      "textDocument/didOpen",
+      Json{{"textDocument", Json{{"uri", uri}, {"languageId", "dockerfile"}, {"version", 1}, {"text", text}}}});
   Json published = client.diagnostics(uri);
   CHECK(published["version"] == 1);
   const Json latest = only_with_code(published["diagnostics"], "DL3007");
@@ -204,8 +202,8 @@ TEST_CASE("lsp session: edit a Dockerfile, get diagnostics and code actions from
   // Insert a first stage: the findings move down a line.
   client.notify("textDocument/didChange",
                 Json{{"textDocument", Json{{"uri", uri}, {"version", 2}}},
-                     {"contentChanges", Json::array({Json{{"range", range(2, 0, 2, 0)},
-                                                          {"text", "FROM alpine:3.19 AS base\n"}}})}});
+                     {"contentChanges",
+                      Json::array({Json{{"range", range(2, 0, 2, 0)}, {"text", "FROM alpine:3.19 AS base\n"}}})}});
   published = client.diagnostics(uri);
   CHECK(published["version"] == 2);
   CHECK(only_with_code(published["diagnostics"], "DL3007")["range"] == range(3, 12, 3, 18));
@@ -245,8 +243,8 @@ TEST_CASE("lsp session: edit a Dockerfile, get diagnostics and code actions from
   // Apply the instruction-level ignore as the editor would: DL3002 goes away, DL3007 stays.
   client.notify("textDocument/didChange",
                 Json{{"textDocument", Json{{"uri", uri}, {"version", 4}}},
-                     {"contentChanges", Json::array({Json{{"range", range(3, 0, 3, 0)},
-                                                          {"text", "# shipshape ignore=DL3002\n"}}})}});
+                     {"contentChanges",
+                      Json::array({Json{{"range", range(3, 0, 3, 0)}, {"text", "# shipshape ignore=DL3002\n"}}})}});
   published = client.diagnostics(uri);
   CHECK(published["version"] == 4);
   for (const Json& diagnostic : published["diagnostics"]) CHECK(diagnostic.value("code", "") != "DL3002");
@@ -268,14 +266,14 @@ TEST_CASE("lsp session: a Dockerfile parse error is an error diagnostic in the n
                                            std::pair<std::string, Json>{"utf-8", range(2, 23, 2, 28)}}) {
     CAPTURE(encoding);
     LspClient client({"server"}, dir.path());
-    client.request(1, "initialize",
-                   initialize_params(dir.path(), Json{{"general", Json{{"positionEncodings", Json::array({encoding})}}}}));
+    client.request(
+        1, "initialize",
+        initialize_params(dir.path(), Json{{"general", Json{{"positionEncodings", Json::array({encoding})}}}}));
     CHECK(client.response(1)["result"]["capabilities"]["positionEncoding"] == encoding);
     client.notify("initialized");
-    client.notify("textDocument/didOpen", Json{{"textDocument", Json{{"uri", uri},
-                                                                      {"languageId", "dockerfile"},
-                                                                      {"version", 1},
-                                                                      {"text", text}}}});
+    client.notify(
+        "textDocument/didOpen",
+        Json{{"textDocument", Json{{"uri", uri}, {"languageId", "dockerfile"}, {"version", 1}, {"text", text}}}});
     Json published = client.diagnostics(uri);
     REQUIRE(published["diagnostics"].size() == 1);
     const Json error = published["diagnostics"][0];
@@ -309,10 +307,8 @@ TEST_CASE("lsp session: a task definition that is not valid JSON gets an error a
       "  \"family\": \"caf\xC3\xA9\",\n"
       "  \"containerDefinitions\": [{\"name\": \"\xF0\x9F\x9A\xA2\", \"image\": \"nginx:1.27\",}]\n"
       "}\n";
-  client.notify("textDocument/didOpen", Json{{"textDocument", Json{{"uri", uri},
-                                                                    {"languageId", "json"},
-                                                                    {"version", 1},
-                                                                    {"text", text}}}});
+  client.notify("textDocument/didOpen",
+                Json{{"textDocument", Json{{"uri", uri}, {"languageId", "json"}, {"version", 1}, {"text", text}}}});
   Json published = client.diagnostics(uri);
   REQUIRE(published["diagnostics"].size() == 1);
   const Json error = published["diagnostics"][0];
@@ -332,10 +328,9 @@ TEST_CASE("lsp session: a task definition that is not valid JSON gets an error a
 
   // JSON that is not a task definition is not ours.
   const std::string other = lsp::path_to_file_uri((dir / "package.json").string());
-  client.notify("textDocument/didOpen", Json{{"textDocument", Json{{"uri", other},
-                                                                    {"languageId", "json"},
-                                                                    {"version", 1},
-                                                                    {"text", "{\"name\": \"x\",}"}}}});
+  client.notify("textDocument/didOpen",
+                Json{{"textDocument",
+                      Json{{"uri", other}, {"languageId", "json"}, {"version", 1}, {"text", "{\"name\": \"x\",}"}}}});
   CHECK(client.diagnostics(other)["diagnostics"] == Json::array());
   shutdown_and_exit(client, 2);
 }
@@ -359,10 +354,9 @@ TEST_CASE("lsp session: diagnostics for a 200-line Dockerfile arrive within mill
   client.request(1, "initialize", initialize_params(dir.path()));
   client.response(1);
   client.notify("initialized");
-  client.notify("textDocument/didOpen", Json{{"textDocument", Json{{"uri", uri},
-                                                                    {"languageId", "dockerfile"},
-                                                                    {"version", 1},
-                                                                    {"text", text}}}});
+  client.notify(
+      "textDocument/didOpen",
+      Json{{"textDocument", Json{{"uri", uri}, {"languageId", "dockerfile"}, {"version", 1}, {"text", text}}}});
   client.diagnostics(uri);
   // Each change flips the tag of the last FROM; the diagnostics of that version must follow.
   std::vector<double> milliseconds;
@@ -376,8 +370,7 @@ TEST_CASE("lsp session: diagnostics for a 200-line Dockerfile arrive within mill
                         Json::array({Json{{"range", range(last_from_line, 12, last_from_line, pinned ? 18 : 17)},
                                           {"text", pinned ? "24.04" : "latest"}}})}});
     const Json published = client.diagnostics(uri);
-    milliseconds.push_back(
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    milliseconds.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
     CHECK(published["version"] == version);
     int latest_findings = 0;
     for (const Json& diagnostic : published["diagnostics"]) latest_findings += diagnostic.value("code", "") == "DL3007";
@@ -403,8 +396,20 @@ namespace {
 
 // A random JSON value of bounded depth, biased towards shapes the server reads (positions, documents, lists).
 Json random_value(std::mt19937& random, int depth) {
-  static const std::vector<Json> scalars{0, -1, 1, 7, 4294967296, 1.5, "x", "", nullptr, true, false,
-                                         "file:///tmp/shipshape-fuzz/Dockerfile", "dockerfile", "utf-8"};
+  static const std::vector<Json> scalars{0,
+                                         -1,
+                                         1,
+                                         7,
+                                         4294967296,
+                                         1.5,
+                                         "x",
+                                         "",
+                                         nullptr,
+                                         true,
+                                         false,
+                                         "file:///tmp/shipshape-fuzz/Dockerfile",
+                                         "dockerfile",
+                                         "utf-8"};
   const unsigned pick = random() % (depth > 0 ? 10 : 6);
   if (pick < 6) return scalars[random() % scalars.size()];
   if (pick == 6) return Json{{"line", random_value(random, 0)}, {"character", random_value(random, 0)}};
@@ -413,29 +418,43 @@ Json random_value(std::mt19937& random, int depth) {
     for (unsigned n = random() % 3; n > 0; --n) list.push_back(random_value(random, depth - 1));
     return list;
   }
-  static const std::vector<std::string> keys{"uri", "text", "version", "languageId", "range", "start", "end",
-                                             "textDocument", "contentChanges", "context", "diagnostics", "code",
-                                             "data", "fingerprint", "settings", "changes", "capabilities", "only"};
+  static const std::vector<std::string> keys{
+      "uri",  "text",         "version",        "languageId", "range",        "start",
+      "end",  "textDocument", "contentChanges", "context",    "diagnostics",  "code",
+      "data", "fingerprint",  "settings",       "changes",    "capabilities", "only"};
   Json object = Json::object();
   for (unsigned n = random() % 4; n > 0; --n) object[keys[random() % keys.size()]] = random_value(random, depth - 1);
   return object;
 }
 
-std::string frame(std::string_view body) { return "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + std::string(body); }
+std::string frame(std::string_view body) {
+  return "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + std::string(body);
+}
 
 }  // namespace
 
 TEST_CASE("lsp session: random and malformed input never crashes or hangs the server") {
   std::mt19937 random(20240611);
-  const std::vector<std::string> methods{"initialize", "initialized", "textDocument/didOpen",
-                                         "textDocument/didChange", "textDocument/didSave", "textDocument/didClose",
-                                         "textDocument/codeAction", "workspace/didChangeConfiguration",
-                                         "workspace/didChangeWatchedFiles", "$/cancelRequest", "no/such"};
+  const std::vector<std::string> methods{"initialize",
+                                         "initialized",
+                                         "textDocument/didOpen",
+                                         "textDocument/didChange",
+                                         "textDocument/didSave",
+                                         "textDocument/didClose",
+                                         "textDocument/codeAction",
+                                         "workspace/didChangeConfiguration",
+                                         "workspace/didChangeWatchedFiles",
+                                         "$/cancelRequest",
+                                         "no/such"};
   const std::string uri = "file:///tmp/shipshape-fuzz/Dockerfile";
-  std::string input = frame(Json{{"jsonrpc", "2.0"}, {"id", 0}, {"method", "initialize"},
-                                 {"params", Json{{"capabilities", Json::object()}}}}.dump());
-  input += frame(Json{{"jsonrpc", "2.0"}, {"method", "textDocument/didOpen"},
-                      {"params", Json{{"textDocument", Json{{"uri", uri}, {"languageId", "dockerfile"}, {"version", 1},
+  std::string input = frame(
+      Json{{"jsonrpc", "2.0"}, {"id", 0}, {"method", "initialize"}, {"params", Json{{"capabilities", Json::object()}}}}
+          .dump());
+  input += frame(Json{{"jsonrpc", "2.0"},
+                      {"method", "textDocument/didOpen"},
+                      {"params", Json{{"textDocument", Json{{"uri", uri},
+                                                            {"languageId", "dockerfile"},
+                                                            {"version", 1},
                                                             {"text", "FROM ubuntu:latest\r\nUSER root\n\xC3\xA9"}}}}}}
                      .dump());
   // Deep nesting, as a message and inside params: no recursion on input depth.
@@ -450,12 +469,13 @@ TEST_CASE("lsp session: random and malformed input never crashes or hangs the se
     message["params"] = random_value(random, 4);
     if (random() % 3 == 0) {
       // A plausible edit with arbitrary (often out-of-range) positions.
-      message = Json{{"jsonrpc", "2.0"}, {"method", "textDocument/didChange"},
-                     {"params", Json{{"textDocument", Json{{"uri", uri}, {"version", i}}},
-                                     {"contentChanges",
-                                      Json::array({Json{{"range", range(random() % 4, random() % 30, random() % 4,
-                                                                        random() % 30)},
-                                                        {"text", random() % 2 ? "\xF0\x9F\x98\x80" : "\n"}}})}}}};
+      message = Json{
+          {"jsonrpc", "2.0"},
+          {"method", "textDocument/didChange"},
+          {"params", Json{{"textDocument", Json{{"uri", uri}, {"version", i}}},
+                          {"contentChanges",
+                           Json::array({Json{{"range", range(random() % 4, random() % 30, random() % 4, random() % 30)},
+                                             {"text", random() % 2 ? "\xF0\x9F\x98\x80" : "\n"}}})}}}};
     }
     const std::string body = message.dump();
     switch (random() % 6) {
@@ -482,7 +502,8 @@ TEST_CASE("lsp session: random and malformed input never crashes or hangs the se
   // Every byte the server wrote was a well-formed message.
   std::size_t messages = 0;
   while (client.next_message(0)) ++messages;
-  MESSAGE("random session: exit " << code << ", " << messages << " messages, stderr " << client.stderr_text().size() << " bytes");
+  MESSAGE("random session: exit " << code << ", " << messages << " messages, stderr " << client.stderr_text().size()
+                                  << " bytes");
   CHECK(messages > 100);
   CHECK(client.unparsed_output().empty());
 }
