@@ -61,18 +61,23 @@ TextEdit append_to_list(const LineIndex& index, std::uint32_t line, const Suppre
 }  // namespace
 
 std::optional<SuppressionList> find_suppression_list(std::string_view line, std::string_view keyword) {
-  const std::string_view trimmed = skip_blanks(line);
-  if (trimmed.empty() || trimmed.front() != '#') return std::nullopt;
-  std::string_view rest = skip_blanks(trimmed.substr(1));
-  if (!text::istarts_with(rest, "shipshape")) return std::nullopt;
+  // Read as lint/suppressions.cpp reads it: `#`s and blanks, `shipshape`, the keyword, `=`, then the list up to
+  // the first blank (a reason may follow: `# shipshape ignore=DL3007 pinned by the base image`).
+  const std::size_t start = line.find_first_not_of("# \t");
+  if (start == std::string_view::npos || start == 0 || line.substr(0, start).find('#') == std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::string_view rest = line.substr(start);
+  if (!rest.starts_with("shipshape")) return std::nullopt;
   rest.remove_prefix(9);
   if (rest.empty() || !is_blank(rest.front())) return std::nullopt;
   rest = skip_blanks(rest);
-  if (!text::istarts_with(rest, keyword) || rest.substr(keyword.size(), 1) != "=") return std::nullopt;
-  rest.remove_prefix(keyword.size() + 1);
-  // The list runs up to the first blank (a reason may follow: `# shipshape ignore=DL3007 -- pinned later`).
+  if (!rest.starts_with(keyword)) return std::nullopt;
+  rest = skip_blanks(rest.substr(keyword.size()));
+  if (!rest.starts_with('=')) return std::nullopt;
+  rest.remove_prefix(1);
   std::size_t length = 0;
-  while (length < rest.size() && !is_blank(rest[length]) && rest[length] != '#') ++length;
+  while (length < rest.size() && !is_blank(rest[length])) ++length;
   if (length == 0) return std::nullopt;
   const auto begin = static_cast<std::size_t>(rest.data() - line.data());
   return SuppressionList{begin, begin + length};

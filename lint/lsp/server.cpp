@@ -741,7 +741,10 @@ Server::Reply Server::code_action(const Json& params, std::vector<Json>& out) {
       add_action(title, diagnostic, edits_json(fix_edits(index, *finding->fix, encoding_, document.bom_bytes)), true);
     }
     if (!dockerfile) continue;  // JSON cannot carry suppression comments
-    if (const std::uint32_t anchor_line = anchor_line_of(*finding);
+    // A meta finding (SS001 on a suppression comment) belongs to no instruction; its file-wide ignore still works.
+    const rules::RegisteredRule* registered = rules::find_rule(id);
+    const bool meta = registered != nullptr && registered->kind == rules::FileKind::any;
+    if (const std::uint32_t anchor_line = meta ? 0 : anchor_line_of(*finding);
         anchor_line > 0 && anchor_line <= source.line_count()) {
       const std::uint32_t anchor = source.line_start(anchor_line) + document.bom_bytes;
       if (auto edit = ignore_instruction_edit(index, anchor, id, encoding_, document.bom_bytes)) {

@@ -84,7 +84,12 @@ TEST_CASE("lsp edits: the suppression list of a comment line") {
   REQUIRE(list);
   CHECK(list->begin == 24);
   CHECK(list->end == 27);
-  CHECK(find_suppression_list("# Shipshape ignore=X#reason", "ignore")->end == 20);
+  CHECK(find_suppression_list("# shipshape ignore=X#y", "ignore")->end == 22);  // only a blank ends the list
+  CHECK(find_suppression_list("##shipshape ignore =A", "ignore")->begin == 20);
+  CHECK_FALSE(find_suppression_list("# Shipshape ignore=X", "ignore"));  // as the engine: case matters
+  CHECK_FALSE(find_suppression_list("# shipshape IGNORE=X", "ignore"));
+  CHECK_FALSE(find_suppression_list("# shipshape ignore= X", "ignore"));
+  CHECK_FALSE(find_suppression_list("shipshape ignore=X", "ignore"));
   CHECK_FALSE(find_suppression_list("# shipshape ignore=", "ignore"));
   CHECK_FALSE(find_suppression_list("# shipshape ignore-file=X", "ignore"));
   CHECK_FALSE(find_suppression_list("# shipshapeignore=X", "ignore"));

@@ -166,6 +166,62 @@ TEST_CASE("lsp session: command-line handling of the server subcommand") {
   CHECK(main_help.out.find("'shipshape server' runs a language server (LSP)") != std::string::npos);
 }
 
+TEST_CASE("lsp session: an unused suppression is reported and fixed through code actions") {
+  REQUIRE_MESSAGE(rules::find_rule("SS001") != nullptr, "needs the unused-suppression rule (SS001)");
+  TempDir dir;
+  dir.write(".git/HEAD", "ref: refs/heads/main\n");
+  const std::string uri = lsp::path_to_file_uri((dir / "Dockerfile").string());
+  LspClient client({"server"}, dir.path());
+  client.request(1, "initialize", initialize_params(dir.path()));
+  client.response(1);
+  client.notify("initialized");
+  // A non-ASCII line before the finding; the suppression names a rule that does not exist.
+  const std::string text =
+      "# syntax=docker/dockerfile:1\n"
+      "# caf\xC3\xA9 \xE2\x98\x95 \xF0\x9F\x9A\xA2\n"
+      "# shipshape ignore=XX9999 why not\n"
+      "FROM alpine:3.19\n";
+  client.notify(
+      "textDocument/didOpen",
+      Json{{"textDocument", Json{{"uri", uri}, {"languageId", "dockerfile"}, {"version", 1}, {"text", text}}}});
+  const Json published = client.diagnostics(uri);
+  CHECK(published["version"] == 1);
+  const Json unused = only_with_code(published["diagnostics"], "SS001");
+  CHECK(unused["range"] == range(2, 19, 2, 25));
+  CHECK(unused["severity"] == 2);
+  CHECK(unused["source"] == "shipshape");
+  CHECK(unused["message"] == "`XX9999` is not a shipshape rule; this suppression does nothing");
+  CHECK(unused["codeDescription"] == Json{{"href", rules::help_uri(*rules::find_rule("SS001")->info)}});
+  CHECK(unused["data"]["fix"]["edits"] == Json::array({Json{{"range", range(2, 0, 3, 0)}, {"newText", ""}}}));
+
+  client.request(2, "textDocument/codeAction",
+                 Json{{"textDocument", Json{{"uri", uri}}},
+                      {"range", range(2, 20, 2, 20)},
+                      {"context", Json{{"diagnostics", Json::array({unused})}, {"only", Json::array({"quickfix"})}}}});
+  const auto changes = [&](Json edit) { return Json{{"changes", Json{{uri, Json::array({std::move(edit)})}}}}; };
+  CHECK(client.response(2)["result"] ==
+        Json::array({Json{{"title", "Fix SS001: remove the suppression comment"},
+                          {"kind", "quickfix"},
+                          {"diagnostics", Json::array({unused})},
+                          {"isPreferred", true},
+                          {"edit", changes(Json{{"range", range(2, 0, 3, 0)}, {"newText", ""}})}},
+                     Json{{"title", "Ignore SS001 in this file"},
+                          {"kind", "quickfix"},
+                          {"diagnostics", Json::array({unused})},
+                          {"edit", changes(Json{{"range", range(1, 0, 1, 0)},
+                                                {"newText", "# shipshape ignore-file=SS001\n"}})}}}));
+
+  // Apply the fix as the editor would: the finding goes away.
+  client.notify("textDocument/didChange",
+                Json{{"textDocument", Json{{"uri", uri}, {"version", 2}}},
+                     {"contentChanges", Json::array({Json{{"range", range(2, 0, 3, 0)}, {"text", ""}}})}});
+  const Json fixed = client.diagnostics(uri);
+  CHECK(fixed["version"] == 2);
+  for (const Json& diagnostic : fixed["diagnostics"]) CHECK(diagnostic.value("code", "") != "SS001");
+  shutdown_and_exit(client, 3);
+  CHECK(client.stderr_text().empty());
+}
+
 TEST_CASE("lsp session: edit a Dockerfile, get diagnostics and code actions from the real rules") {
   REQUIRE_MESSAGE(rules::find_rule("DL3007") != nullptr, "needs the Dockerfile rules (DL3007)");
   REQUIRE_MESSAGE(rules::find_rule("DL3002") != nullptr, "needs the Dockerfile rules (DL3002)");
