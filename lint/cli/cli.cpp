@@ -399,8 +399,8 @@ int run(int argc, char** argv) {
   }
   CLI::App app{"shipshape: a fast linter for Dockerfiles and Amazon ECS task definitions", "shipshape"};
   app.footer(fmt::format("Exit codes: 0 no finding at or above the fail level, 1 findings, 2 usage error or a file "
-                         "that could not be read or parsed.\nEditors: 'shipshape server' runs a language server (LSP) on standard "
-                         "input and output; see docs/editors.md.\nDocumentation: {}",
+                         "that could not be read or parsed.\nEditors: 'shipshape server' runs a language server "
+                         "(LSP) on standard input and output; see docs/editors.md.\nDocumentation: {}",
                          kHomepage));
   app.get_formatter()->column_width(34);
   Arguments args;
