@@ -60,19 +60,20 @@ bool disables_for_later(const shell::Command& command) {
          text::iends_with(*rest[1]->value, ".no-cache-dir");
 }
 
-bool config_file_disables(const dockerfile::Document& document, const dockerfile::Instruction& run) {
-  for (const dockerfile::Instruction* earlier : support::shipped_runs(document)) {
-    if (earlier->index >= run.index) break;
-    if (!earlier->script) continue;
-    const support::RunCommands commands(*earlier, document.source());
+// The first shipped RUN that runs `pip config set global.no-cache-dir ...`: pip's configuration file then disables
+// the cache for every later RUN of the stages that ship (they are one chain of stages).
+std::optional<std::size_t> first_config_run(const dockerfile::Document& document) {
+  for (const dockerfile::Instruction* run : support::shipped_runs(document)) {
+    if (!run->script) continue;
+    const support::RunCommands commands(*run, document.source());
     if (commands.any([](const shell::Command& c) {
           const auto pip = support::as_pip(c.unwrapped());
           return pip && pip->subcommand && pip->subcommand->is("config") && disables_for_later(c);
         })) {
-      return true;
+      return run->index;
     }
   }
-  return false;
+  return std::nullopt;
 }
 
 // ENV or ARG PIP_NO_CACHE_DIR declared in the Dockerfile: true when it disables the cache, or when only the build
@@ -108,7 +109,7 @@ bool mounted_cache(const dockerfile::Document& document, const dockerfile::Instr
 }
 
 void check(const dockerfile::Document& document, Report& report) {
-  std::optional<bool> configured;  // `pip config set global.no-cache-dir` in an earlier RUN (computed lazily)
+  const std::optional<std::size_t> configured = first_config_run(document);
   for (const dockerfile::Instruction* run : support::shipped_runs(document)) {
     if (!run->script) continue;
     const std::string home = support::home_of(document, *run);
@@ -123,8 +124,7 @@ void check(const dockerfile::Document& document, Report& report) {
       if (pip->args.has_option("--no-cache-dir") || pip->args.has_dynamic() || disabled_inline(*command)) continue;
       if (commands.any_before(*command, disables_for_later)) continue;
       if (commands.any_after(*command, [&](const shell::Command& c) { return removes_cache(c, home); })) continue;
-      if (!configured) configured = config_file_disables(document, *run);
-      if (*configured) continue;
+      if (configured && *configured < run->index) continue;
       report.at(pip->span, "`{}` without `--no-cache-dir` leaves downloaded packages in pip's cache ({}/.cache/pip)",
                 pip->display, home);
     }

@@ -93,6 +93,15 @@ ManagerCommand manager_command(const shell::CommandView& view, const shell::Opti
   out.subcommand = out.args.subcommand();
   out.span = command_span(view, out.subcommand);
   out.display = display_of(view, {}, out.subcommand);
+  // Two-word commands (`dnf module install`, `yum group install`, `yarn global add`): show both words.
+  if (out.subcommand != nullptr && (out.subcommand->is("group") || out.subcommand->is("groups") ||
+                                    out.subcommand->is("module") || out.subcommand->is("global"))) {
+    const std::span<const shell::Word* const> rest = out.args.operands_after_subcommand();
+    if (!rest.empty() && rest.front()->value) {
+      out.span = command_span(view, rest.front());
+      out.display += " " + *rest.front()->value;
+    }
+  }
   return out;
 }
 
