@@ -32,7 +32,8 @@ void check(const dockerfile::Document& document, Report& report) {
       const bool add = command.subcommand->is("add") || command.subcommand->is("upgrade");
       const bool update = command.subcommand->is("update");
       if (!add && !update) continue;
-      if (add && (command.args.has_option("--no-cache") || command.args.has_dynamic())) continue;
+      // --no-network installs from what is already on disk: no index is fetched, so none is left behind.
+      if (command.args.has_option("--no-cache", "--no-network") || command.args.has_dynamic()) continue;
       if (commands.any_after(apk.command(), [&](const shell::Command& c) {
             return dockerfile_support::cleans_cache(c, kCleanup, home);
           })) {
@@ -65,7 +66,8 @@ extern const DockerfileRule apk_add_without_no_cache{
 indexes are a sizeable share of the layer, and they are stale the moment the image is built. `--no-cache` fetches
 the indexes to a temporary location and removes them when the command ends, so nothing is left to clean.
 
-Only the stages that ship are checked (the final stage or `--target`, and the stages it is built `FROM`). A later
+`--no-network` fetches nothing, so it leaves nothing behind either. Only the stages that ship are checked (the
+final stage or `--target`, and the stages it is built `FROM`). A later
 `rm -rf /var/cache/apk/*` in the same RUN, or a cache or tmpfs mount over `/var/cache/apk` (or `/etc/apk/cache`),
 is fine too. Commands are read from the shell script, so `sudo apk add`, chains, subshells, `if` blocks,
 `sh -c '...'` and heredocs count, and mentions in strings or comments do not.)",

@@ -14,6 +14,9 @@ void check(const dockerfile::Document& document, Report& report) {
       .programs = {"apt-get", "apt", "aptitude"},
       .syntax = &dockerfile_support::apt_syntax(),
       .fills = {"update"},
+      // APT 2.7.8 and later (Debian trixie, Ubuntu 24.04): `dist-clean` is `clean` plus the package lists.
+      .clean_programs = {"apt-get", "apt"},
+      .clean_commands = {{"dist-clean"}},
       .cache_dirs = {"/var/lib/apt/lists"},
       .remedy = "`rm -rf /var/lib/apt/lists/*`",
       .leaves = "the package lists (/var/lib/apt/lists)",
@@ -33,7 +36,8 @@ extern const DockerfileRule apt_lists_not_removed{
             .rationale = R"(`apt-get update` downloads the package lists of every configured repository into
 `/var/lib/apt/lists`, typically 20 to 50 MB. Once the packages are installed the lists are useless in the image,
 and since every RUN is a layer, removing them in a later RUN does not make the image smaller: they must go in the
-RUN that downloaded them. Stale lists also invite a later `apt-get install` without `update`, which installs
+RUN that downloaded them (`rm -rf /var/lib/apt/lists/*`, or `apt-get dist-clean` with APT 2.7.8 and later;
+`apt-get clean` empties only `/var/cache/apt`). Stale lists also invite a later `apt-get install` without `update`, which installs
 outdated versions or fails.
 
 Only the stages that ship are checked (the final stage or `--target`, and the stages it is built `FROM`), as
@@ -41,7 +45,8 @@ hadolint does: a builder stage's lists never reach the image. A RUN that mounts 
 `/var/lib/apt/lists` (or `/var/lib/apt`) keeps the lists out of the layer and is fine. Commands are found in the
 shell script itself, so `sudo apt-get update`, chains, subshells, `if` blocks, `sh -c '...'` and heredoc bodies
 count, and a mention inside a string or comment does not.)",
-            .fix = R"(Remove the lists at the end of the same RUN:
+            .fix = R"(Remove the lists at the end of the same RUN (`apt-get dist-clean` does it too, from APT 2.7.8 on:
+Debian 13 and Ubuntu 24.04):
 
 ```dockerfile
 RUN apt-get update \

@@ -51,7 +51,7 @@ RUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN \
             .tags = kTags,
             .security_severity = "9.0",
             .example_bad = R"(FROM alpine:3.20
-ENV AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE
+ENV AWS_ACCESS_KEY_ID=AKIAFAKEFAKEFAKEFAKE
 )",
             .example_good = R"(FROM alpine:3.20
 RUN --mount=type=secret,id=aws,target=/root/.aws/credentials aws s3 cp s3://bucket/file /file

@@ -13,7 +13,7 @@ constexpr std::string_view kTags[] = {"security"};
 constexpr RuleOption kOptions[] = {
     {.name = "non-root-images",
      .type = OptionType::string_list,
-     .default_value = R"(["gcr.io/distroless/*:*nonroot*", "cgr.dev/chainguard/static:*", "mcr.microsoft.com/**nanoserver*"])",
+     .default_value = R"(["gcr.io/distroless/**:*nonroot*", "cgr.dev/chainguard/static:*", "mcr.microsoft.com/dotnet/**:*-chiseled*", "mcr.microsoft.com/dotnet/**:*-distroless*", "mcr.microsoft.com/**nanoserver*"])",
      .description = "Globs over base image references (`name:tag`, with or without the registry) of images "
                     "that already run as an unprivileged user, so that a stage built on them needs no USER"},
 };
@@ -68,8 +68,10 @@ a numeric `USER 65532` works there without `/etc/passwd`.
 
 Base images known to run as an unprivileged user need no `USER`; the `non-root-images` option lists them. The
 default covers the distroless `nonroot` tags (`gcr.io/distroless/static-debian12:nonroot`, `...:debug-nonroot`),
-Chainguard's `static` image, and the Windows Nano Server images (which run as `ContainerUser`). Other Chainguard
-images are not listed as a whole, because several of them (`wolfi-base`, `go`, `clang`, ...) run as root.)",
+Chainguard's `static` image, the .NET chiseled and distroless images (`mcr.microsoft.com/dotnet/aspnet:8.0-noble-chiseled`,
+`...-azurelinux3.0-distroless`, which end with `USER $APP_UID`), and the Windows Nano Server images (which run as
+`ContainerUser`). Other Chainguard images are not listed as a whole, because several of them (`wolfi-base`, `go`,
+`clang`, ...) run as root, and the other .NET images run as root although they create an `app` user.)",
             .fix = R"(Add an unprivileged user and switch to it at the end of the final stage:
 
 ```dockerfile

@@ -1,4 +1,6 @@
 // DL3064: an ARG or ENV whose name says it holds a secret.
+#include <algorithm>
+
 #include "parsers/dockerfile/document.h"
 #include "rules/rule.h"
 #include "rules/support/dockerfile_secrets.h"
@@ -29,6 +31,16 @@ std::vector<std::string> lowered(const std::vector<std::string>& words) {
   return out;
 }
 
+// `**None**`, `<null>`, `unset`: a sentinel that says no secret is set (e.g. the tutum images' `**None**`).
+bool no_value_sentinel(std::string_view value) {
+  std::string_view v = text::trim(value);
+  while (!v.empty() && (v.front() == '*' || v.front() == '<' || v.front() == '_')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == '*' || v.back() == '>' || v.back() == '_')) v.remove_suffix(1);
+  static constexpr std::string_view kWords[] = {"none", "null", "nil", "unset", "undefined", "empty"};
+  const std::string lower = text::to_lower(v);
+  return std::find(std::begin(kWords), std::end(kWords), lower) != std::end(kWords);
+}
+
 void check(const dockerfile::Document& document, Report& report) {
   const std::vector<std::string> extra_secret = lowered(report.options().string_list("extra-secret-words"));
   const std::vector<std::string> extra_allow = lowered(report.options().string_list("extra-allow-words"));
@@ -40,8 +52,12 @@ void check(const dockerfile::Document& document, Report& report) {
     if (mounted.count(d.name) > 0) continue;  // consumed through a secret mount: the right way
     const secrets::NameVerdict verdict = secrets::classify_name(d.name, extra_secret, extra_allow);
     if (!verdict.secret) continue;
-    // `ENV TOKEN=` clears a variable: nothing is stored.
-    if (env && text::trim(dockerfile_support::unquoted(d.value)).empty()) continue;
+    // `ENV TOKEN=` clears a variable, `ENV TOKEN=**None**` says it is not set: nothing secret is stored. (An ARG's
+    // empty default is still replaced by the --build-arg value, which the history records.)
+    if (env && (text::trim(dockerfile_support::unquoted(d.value)).empty() ||
+                        no_value_sentinel(dockerfile_support::unquoted(d.value)))) {
+      continue;
+    }
     std::string value;
     if (d.has_value && !dockerfile_support::is_reference_or_empty(d.value)) {
       value = fmt::format(" (value `{}`)", secrets::redact(dockerfile_support::unquoted(d.value)));
@@ -72,8 +88,9 @@ The rule judges the variable's name: it splits `DB_PASSWORD`, `githubToken` or `
 looks for secret words (password, passwd, passphrase, secret, token, credential, api key, private key, access key,
 ...), unless a word says the variable refers to a secret instead of holding it (`_FILE`, `_PATH`, `_URL`, `_ARN`,
 `_ID`, `_NAME`, `PUBLIC`, ...). A variable consumed through `RUN --mount=type=secret` (its `id=` or `env=`) is
-already handled the right way and is not reported. `ENV NAME=` with an empty value stores nothing and is not
-reported either.)",
+already handled the right way and is not reported. An `ENV` with an empty value (`ENV NAME=`) or a sentinel meaning
+"not set" (`**None**`, `null`, `unset`) stores nothing and is not reported either; an `ARG` is, whatever its
+default, since the value passed with `--build-arg` is what the history records.)",
             .fix = R"(Pass the secret as a BuildKit secret, available only to the RUN that needs it and never
 stored in a layer:
 

@@ -30,6 +30,28 @@ constexpr std::string_view kSecretWords[] = {
 // Words that make a name secret only as its last word (DB_PASS yes, PASS_THROUGH no).
 constexpr std::string_view kSecretLastWords[] = {"pass", "pw"};
 
+// Secret words that also count at the end of a compound word: ROOTPASSWORD, ADMINPASSWD, ACCESSTOKEN.
+constexpr std::string_view kSecretSuffixes[] = {"password", "passwd", "passphrase", "secret", "token"};
+
+// Prefixes that make a compound "...pass" a password (LDAP_ROOTPASS, DBPASS); "bypass" or "compass" are not.
+constexpr std::string_view kPassPrefixes[] = {"root", "admin", "db", "user", "ldap", "smtp", "mail", "ftp",
+                                              "redis", "master", "bind", "store", "key", "keystore",
+                                              "truststore", "sql", "mysql", "pg", "sa", "sys", "app", "api"};
+
+// The secret word a compound word ends with ("rootpassword" -> "password"), or empty.
+std::string_view compound_secret(std::string_view word, bool last) {
+  for (const std::string_view suffix : kSecretSuffixes) {
+    if (word.size() > suffix.size() && word.substr(word.size() - suffix.size()) == suffix) return suffix;
+  }
+  if (last && word.size() > 4 && word.substr(word.size() - 4) == "pass") {
+    const std::string_view prefix = word.substr(0, word.size() - 4);
+    if (std::find(std::begin(kPassPrefixes), std::end(kPassPrefixes), prefix) != std::end(kPassPrefixes)) {
+      return "pass";
+    }
+  }
+  return {};
+}
+
 // Qualifiers that turn a following "key" into a secret key (API_KEY, SSH_PRIVATE_KEY); GPG_KEY or KEY_ID are not.
 constexpr std::string_view kKeyQualifiers[] = {"api",     "private", "secret",  "access", "signing", "encryption",
                                                "master",  "app",     "auth",    "client", "service", "account",
@@ -108,6 +130,8 @@ NameVerdict classify_name(std::string_view name, const std::vector<std::string>&
       verdict = {true, word};
     } else if (word == "key" && i > 0 && contains(kKeyQualifiers, words[i - 1])) {
       verdict = {true, words[i - 1] + " key"};
+    } else if (const std::string_view suffix = compound_secret(word, i + 1 == words.size()); !suffix.empty()) {
+      verdict = {true, std::string(suffix)};
     }
     secret_at = i;
   }
