@@ -85,8 +85,13 @@ void locate_parts(ImageSite& site, const SourceFile& source, const dockerfile::E
   if (!expansion.unknown_spans.empty()) {
     const std::size_t last_slash = neutral.rfind('/');
     site.tag_known = last_slash != std::string::npos && last_slash >= last_unknown_end;
-    const std::size_t first_slash = neutral.find('/');
-    site.registry_known = first_slash != std::string::npos && first_unknown_begin > first_slash;
+    // The registry is the first component when a '/' follows it, else Docker Hub: it is known when the text before
+    // the first unknown part holds a '/' (`ghcr.io/${NAME}`), or when that text already ended the name with ':' or
+    // '@' and no '/' follows (`alpine:${TAG}`, but not `localhost:${PORT}/app`).
+    const std::string_view before_unknown = std::string_view(neutral).substr(0, first_unknown_begin);
+    const bool slash_after = neutral.find('/', first_unknown_begin) != std::string::npos;
+    site.registry_known = before_unknown.find('/') != std::string_view::npos ||
+                          (before_unknown.find_first_of(":@") != std::string_view::npos && !slash_after);
   }
   // Part ranges: exact when the written word is the literal reference.
   site.name_range = site.registry_range = site.range;

@@ -36,9 +36,8 @@ struct ImageSite {
   std::string expanded;  // as the build sees it, unknown parts kept verbatim: "${BASE}:1.2"
   bool known = true;     // no unknown variable contributed
   // `expanded` parsed, with each unknown part replaced by a neutral name component. Valid when the reference
-  // parses; `tag_known`/`digest_known` say whether an unknown part could hide a tag or digest (an unknown part
-  // after the last '/'), `registry_known` whether it could change the registry (an unknown part before the first
-  // '/').
+  // parses. `tag_known`: no unknown part could hide a tag or digest (none after the last '/'); `registry_known`:
+  // none could change the registry (`ghcr.io/${NAME}` and `alpine:${TAG}` are known, `${REGISTRY}/app` is not).
   ImageReference reference;
   bool tag_known = true;
   bool registry_known = true;

@@ -320,9 +320,18 @@ std::vector<CredentialMatch> find_credentials(std::string_view value) {
       {"Stripe secret key", match_stripe},         {"API token", match_other_tokens},
       {"PEM private key", match_private_key},      {"JSON Web Token", match_jwt},
   };
+  // The first characters any credential can start with (AKIA/AIza, ghp_/glpat-, xoxb-/hooks, sk_/SG., eyJ, -----,
+  // the "://" of a URL, ...): other positions are skipped without trying every matcher.
+  static constexpr std::string_view kStarts = "AghxrswnpdSe-:";
   std::vector<CredentialMatch> matches;
   std::size_t i = 0;
   while (i < value.size()) {
+    // Prefixed tokens start a word; a PEM block starts with '-' and a URL password follows "://".
+    const char c = value[i];
+    if (kStarts.find(c) == std::string_view::npos || (c != '-' && c != ':' && !boundary_before(value, i))) {
+      ++i;
+      continue;
+    }
     bool found = false;
     for (const Kind& kind : kKinds) {
       const std::size_t n = kind.match(value, i);
