@@ -43,8 +43,8 @@ void check(const dockerfile::Document& document, Report& report) {
     return;
   }
   const std::string base = root.base.ok() ? root.base.text : root.base_word->text;
-  report.at(final_stage.base_word->range, "{}, so the container runs as the default user of `{}`, root for most images",
-            subject, base);
+  report.at(final_stage.base_word->range, "{}, so the container runs as the default user of `{}`, {}", subject, base,
+            root.windows ? "ContainerAdministrator for Windows Server Core images" : "root for most images");
 }
 
 }  // namespace

@@ -430,6 +430,11 @@ std::optional<std::string> path_value(const shell::Word& word, std::string_view 
 }
 
 std::string home_of(const Document& document, const Instruction& run) {
+  // `ENV HOME=/home/app` wins over the user's home directory.
+  if (document.declared("HOME", run)) {
+    const auto home = document.variable("HOME", run);
+    if (home && home->known && !home->value.empty() && home->value.front() == '/') return clean_path(home->value);
+  }
   const dockerfile::Setting user = document.user(run);
   if (!user.known) return "/root";
   const std::string_view name = std::string_view(user.value).substr(0, user.value.find(':'));

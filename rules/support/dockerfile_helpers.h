@@ -153,7 +153,8 @@ std::optional<std::string> path_value(const shell::Word& word, std::string_view 
 template <class Matches>
 bool removes(const shell::Command& command, std::string_view home, Matches&& matches);
 
-// The home directory of the user a RUN runs as ("/root" for root or an unknown user).
+// The home directory a RUN's commands use: HOME when an ENV or ARG of the Dockerfile sets it, else the home of the
+// user it runs as ("/root" for root or an unknown user, "/home/<name>" otherwise).
 std::string home_of(const dockerfile::Document& document, const dockerfile::Instruction& run);
 
 // ---- spans in words --------------------------------------------------------------------------------------------
