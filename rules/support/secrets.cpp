@@ -285,6 +285,8 @@ std::optional<std::pair<std::size_t, std::size_t>> url_password_span(std::string
   const std::size_t colon = authority.substr(0, at).find(':');
   if (colon == std::string_view::npos) return std::nullopt;
   const std::string_view password = authority.substr(colon + 1, at - colon - 1);
+  // `https://${TOKEN}:x-oauth-basic@github.com`: the user name carries the secret, the password is a fixed word.
+  if (authority.substr(0, colon).find('$') != std::string_view::npos) return std::nullopt;
   if (password.size() < 3 || is_placeholder(password) || password.find('$') != std::string_view::npos) {
     return std::nullopt;
   }
@@ -304,7 +306,7 @@ bool is_placeholder(std::string_view value) {
       "none",     "null",        "nil",        "true",      "false",     "dummy",   "example",  "placeholder",
       "redacted", "changeme",    "change_me",  "change-me", "secret",    "password", "token",   "todo",
       "tbd",      "fixme",       "test",       "testing",   "sample",    "your_password", "your-password",
-      "yourpassword", "your_token", "your-token", "your_api_key", "xxx", "undefined", "unset", "empty"};
+      "yourpassword", "your_token", "your-token", "your_api_key", "xxx", "undefined", "unset", "empty", "x-oauth-basic"};
   const std::string lower = text::to_lower(v);
   return std::find(std::begin(kWords), std::end(kWords), lower) != std::end(kWords);
 }
