@@ -11,15 +11,6 @@ using dockerfile::Instruction;
 using dockerfile::InstructionKind;
 using dockerfile::Stage;
 
-std::string_view to_string(ImageSiteKind kind) {
-  switch (kind) {
-    case ImageSiteKind::from: return "FROM";
-    case ImageSiteKind::copy_from: return "COPY --from";
-    case ImageSiteKind::mount_from: return "RUN --mount from=";
-  }
-  return "FROM";
-}
-
 namespace {
 
 // A name component that stands in for an unknown part when the reference is parsed.
@@ -65,8 +56,8 @@ WrittenParts written_parts(std::string_view written) {
   return parts;
 }
 
-// Fills the parsed reference and the part ranges of `site`. `source_word` is the written text with `range`, and
-// `literal` says whether that text is exactly the source bytes of `range`.
+// Fills the parsed reference, what the unknown parts may hide, and the part ranges of `site` (whose `written`,
+// `range` and `literal` are set).
 void locate_parts(ImageSite& site, const SourceFile& source, const dockerfile::Expansion& expansion) {
   // The expanded text with the unknown spans replaced, remembering where they were.
   std::string neutral;
@@ -322,11 +313,11 @@ namespace {
 
 bool is_posix_shell(std::string_view program) {
   return program == "sh" || program == "bash" || program == "dash" || program == "ash" || program == "zsh" ||
-         program == "ksh" || program == "busybox";
+         program == "ksh";
 }
 
 // The text inside the quotes of a `sh -c` argument when positions stay exact: single quotes, or double quotes
-// with no escape, expansion or nested quote inside.
+// with no backslash, backquote or nested quote inside (a `$VAR` in it is read as written).
 std::optional<std::string_view> quoted_script(const shell::Word& word) {
   const std::string_view t = word.text;
   if (t.size() < 2) return std::nullopt;

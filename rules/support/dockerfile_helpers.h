@@ -25,7 +25,6 @@ enum class ImageSiteKind : std::uint8_t {
   copy_from,   // COPY --from=<image> (ADD has no --from)
   mount_from,  // RUN --mount=...,from=<image>
 };
-std::string_view to_string(ImageSiteKind kind);  // "FROM", "COPY --from", "RUN --mount from="
 
 // An external image the build pulls. Stage references, `scratch`, stage indexes and (for COPY/RUN) names that may
 // be named build contexts are not images here (see image_sites).
