@@ -69,8 +69,8 @@ void lint_dockerfile(FileReport& report, const EffectiveConfig& config, const Co
   run_rules(*parsed.document, config, report, [](const rules::RegisteredRule& rule) {
     return rule.dockerfile != nullptr ? rule.dockerfile->check : nullptr;
   });
-  std::sort(report.findings.begin(), report.findings.end(), finding_order);
   if (config_file.inline_suppressions) apply_inline_suppressions(*parsed.document, config, report);
+  std::sort(report.findings.begin(), report.findings.end(), finding_order);
   report.sensitive_ranges = rules::sensitive_ranges(*parsed.document);
 }
 

@@ -22,8 +22,10 @@ for is fixed or moved, and silently swallows the next problem of the same rule a
 
 shipshape reports:
 
-- an inline `# shipshape ignore=RULE` (or `# hadolint ignore=RULE`) comment in a Dockerfile when no finding of
-  that rule is on the instruction it covers;
+- an inline `# shipshape ignore=RULE` or `# shipshape ignore-file=RULE` comment in a Dockerfile when no finding of
+  that rule is on the instruction (or in the file) it covers, or when it names no shipshape rule at all.
+  hadolint's own `# hadolint ignore=` comments are honoured but never reported: they may be there for hadolint,
+  whose checks differ;
 - an entry of `ignore:` in `.shipshape.yaml` with a `pointer` (a JSON Pointer ignore for task definitions) when it
   suppressed no finding in any linted task definition it covers. The finding is reported in the configuration
   file, at the entry. An entry is judged only when a task definition it covers was linted in the run, so linting
