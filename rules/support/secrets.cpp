@@ -30,6 +30,28 @@ constexpr std::string_view kSecretWords[] = {
 // Words that make a name secret only as its last word (DB_PASS yes, PASS_THROUGH no).
 constexpr std::string_view kSecretLastWords[] = {"pass", "pw"};
 
+// Secret words that also count at the end of a compound word: ROOTPASSWORD, ADMINPASSWD, ACCESSTOKEN.
+constexpr std::string_view kSecretSuffixes[] = {"password", "passwd", "passphrase", "secret", "token"};
+
+// Prefixes that make a compound "...pass" a password (LDAP_ROOTPASS, DBPASS); "bypass" or "compass" are not.
+constexpr std::string_view kPassPrefixes[] = {"root", "admin", "db", "user", "ldap", "smtp", "mail", "ftp",
+                                              "redis", "master", "bind", "store", "key", "keystore",
+                                              "truststore", "sql", "mysql", "pg", "sa", "sys", "app", "api"};
+
+// The secret word a compound word ends with ("rootpassword" -> "password"), or empty.
+std::string_view compound_secret(std::string_view word, bool last) {
+  for (const std::string_view suffix : kSecretSuffixes) {
+    if (word.size() > suffix.size() && word.substr(word.size() - suffix.size()) == suffix) return suffix;
+  }
+  if (last && word.size() > 4 && word.substr(word.size() - 4) == "pass") {
+    const std::string_view prefix = word.substr(0, word.size() - 4);
+    if (std::find(std::begin(kPassPrefixes), std::end(kPassPrefixes), prefix) != std::end(kPassPrefixes)) {
+      return "pass";
+    }
+  }
+  return {};
+}
+
 // Qualifiers that turn a following "key" into a secret key (API_KEY, SSH_PRIVATE_KEY); GPG_KEY or KEY_ID are not.
 constexpr std::string_view kKeyQualifiers[] = {"api",     "private", "secret",  "access", "signing", "encryption",
                                                "master",  "app",     "auth",    "client", "service", "account",
@@ -108,6 +130,8 @@ NameVerdict classify_name(std::string_view name, const std::vector<std::string>&
       verdict = {true, word};
     } else if (word == "key" && i > 0 && contains(kKeyQualifiers, words[i - 1])) {
       verdict = {true, words[i - 1] + " key"};
+    } else if (const std::string_view suffix = compound_secret(word, i + 1 == words.size()); !suffix.empty()) {
+      verdict = {true, std::string(suffix)};
     }
     secret_at = i;
   }
@@ -261,6 +285,8 @@ std::optional<std::pair<std::size_t, std::size_t>> url_password_span(std::string
   const std::size_t colon = authority.substr(0, at).find(':');
   if (colon == std::string_view::npos) return std::nullopt;
   const std::string_view password = authority.substr(colon + 1, at - colon - 1);
+  // `https://${TOKEN}:x-oauth-basic@github.com`: the user name carries the secret, the password is a fixed word.
+  if (authority.substr(0, colon).find('$') != std::string_view::npos) return std::nullopt;
   if (password.size() < 3 || is_placeholder(password) || password.find('$') != std::string_view::npos) {
     return std::nullopt;
   }
@@ -280,7 +306,7 @@ bool is_placeholder(std::string_view value) {
       "none",     "null",        "nil",        "true",      "false",     "dummy",   "example",  "placeholder",
       "redacted", "changeme",    "change_me",  "change-me", "secret",    "password", "token",   "todo",
       "tbd",      "fixme",       "test",       "testing",   "sample",    "your_password", "your-password",
-      "yourpassword", "your_token", "your-token", "your_api_key", "xxx", "undefined", "unset", "empty"};
+      "yourpassword", "your_token", "your-token", "your_api_key", "xxx", "undefined", "unset", "empty", "x-oauth-basic"};
   const std::string lower = text::to_lower(v);
   return std::find(std::begin(kWords), std::end(kWords), lower) != std::end(kWords);
 }
@@ -296,9 +322,18 @@ std::vector<CredentialMatch> find_credentials(std::string_view value) {
       {"Stripe secret key", match_stripe},         {"API token", match_other_tokens},
       {"PEM private key", match_private_key},      {"JSON Web Token", match_jwt},
   };
+  // The first characters any credential can start with (AKIA/AIza, ghp_/glpat-, xoxb-/hooks, sk_/SG., eyJ, -----,
+  // the "://" of a URL, ...): other positions are skipped without trying every matcher.
+  static constexpr std::string_view kStarts = "AghxrswnpdSe-:";
   std::vector<CredentialMatch> matches;
   std::size_t i = 0;
   while (i < value.size()) {
+    // Prefixed tokens start a word; a PEM block starts with '-' and a URL password follows "://".
+    const char c = value[i];
+    if (kStarts.find(c) == std::string_view::npos || (c != '-' && c != ':' && !boundary_before(value, i))) {
+      ++i;
+      continue;
+    }
     bool found = false;
     for (const Kind& kind : kKinds) {
       const std::size_t n = kind.match(value, i);

@@ -1,6 +1,5 @@
 // TEMPORARY STUB until the secret classifier lands.
 #include "rules/support/secrets.h"
 namespace shipshape::rules {
-std::vector<Range> sensitive_ranges(const dockerfile::Document&) { return {}; }
 std::vector<Range> sensitive_ranges(const ecs::TaskDefinitionFile&) { return {}; }
 }  // namespace shipshape::rules
