@@ -2,5 +2,4 @@
 #include "rules/support/secrets.h"
 namespace shipshape::rules {
 std::vector<Range> sensitive_ranges(const dockerfile::Document&) { return {}; }
-std::vector<Range> sensitive_ranges(const ecs::TaskDefinitionFile&) { return {}; }
 }  // namespace shipshape::rules

@@ -1,0 +1,337 @@
+// The secret scan of task definitions (see sensitive_ecs.h) and sensitive_ranges(TaskDefinitionFile).
+#include "rules/support/sensitive_ecs.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "parsers/ecs/values.h"
+#include "parsers/text.h"
+#include "rules/support/secrets.h"
+
+namespace shipshape::rules::ecs_secrets {
+
+namespace {
+
+using json::Kind;
+using json::NodeId;
+
+// Security Hub ECS.8 (and the Config rule ecs-no-environment-secrets) names, plus the session token that travels
+// with temporary keys.
+bool is_aws_credential_name(std::string_view name) {
+  const std::string lower = text::to_lower(name);
+  return lower == "aws_access_key_id" || lower == "aws_secret_access_key" || lower == "ecs_engine_auth_data" ||
+         lower == "aws_session_token";
+}
+
+// A value that names where the secret is rather than being it.
+bool is_reference(std::string_view value) {
+  if (value.rfind("arn:", 0) == 0) return true;
+  return value.front() == '/' && std::none_of(value.begin(), value.end(), text::is_space);
+}
+
+// Ports, sizes, durations and counts: never a secret worth reporting.
+bool is_short_number(std::string_view value) {
+  return value.size() <= 6 && std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool is_switch_word(std::string_view value) {
+  for (const std::string_view word : {"yes", "no", "on", "off", "enabled", "disabled", "enable", "disable"}) {
+    if (text::iequals(value, word)) return true;
+  }
+  return false;
+}
+
+// A literal value that may be a secret: not a placeholder, not a reference, not a number or a switch.
+bool is_literal_secret_value(std::string_view value) {
+  value = text::trim(value);
+  if (value.empty() || secrets::is_placeholder(value)) return false;
+  if (ecs::find_placeholder(value) != ecs::Placeholder::none) return false;
+  return !is_reference(value) && !is_short_number(value) && !is_switch_word(value);
+}
+
+std::string_view last_word(std::string_view phrase) {
+  const std::size_t space = phrase.rfind(' ');
+  return space == std::string_view::npos ? phrase : phrase.substr(space + 1);
+}
+
+// Splits on whitespace and the shell's command separators; [begin, end) offsets into `s`.
+std::vector<std::pair<std::size_t, std::size_t>> shell_tokens(std::string_view s) {
+  std::vector<std::pair<std::size_t, std::size_t>> tokens;
+  const auto separator = [](char c) { return text::is_space(c) || c == ';' || c == '&' || c == '|'; };
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && separator(s[i])) ++i;
+    const std::size_t begin = i;
+    while (i < s.size() && !separator(s[i])) ++i;
+    if (i > begin) tokens.emplace_back(begin, i);
+  }
+  return tokens;
+}
+
+// Removes one layer of matching quotes from [begin, end) of `s`.
+void strip_quotes(std::string_view s, std::size_t& begin, std::size_t& end) {
+  if (end - begin >= 2 && (s[begin] == '"' || s[begin] == '\'') && s[end - 1] == s[begin]) {
+    ++begin;
+    --end;
+  }
+}
+
+bool is_name_character(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+         c == '.';
+}
+
+class Scanner {
+ public:
+  Scanner(const ecs::TaskDefinitionFile& file, const ScanOptions& options, std::vector<Hit>& hits)
+      : doc_(file.json), options_(options), hits_(hits) {}
+
+  void container(const ecs::Container& c) {
+    environment(c.environment);
+    words(c.entry_point, "`entryPoint`");
+    words(c.command, "`command`");
+    if (c.health_check.is_known()) words(c.health_check->command, "`healthCheck.command`");
+    map_values(c.docker_labels, "label", false);
+    if (c.log_configuration.is_known()) map_values(c.log_configuration->options, "log option", true);
+  }
+
+  // Credentials in every other string below `root`, skipping the subtrees the container scan already read.
+  void remaining_strings(NodeId root, const std::vector<NodeId>& skip, std::string_view place_prefix) {
+    std::vector<NodeId> stack{root};
+    while (!stack.empty()) {
+      const NodeId node = stack.back();
+      stack.pop_back();
+      if (std::find(skip.begin(), skip.end(), node) != skip.end()) continue;
+      const Kind kind = doc_.kind(node);
+      if (kind == Kind::string) {
+        credentials_in(node, doc_.string(node), place_for(node, root, place_prefix));
+      } else if (kind == Kind::array || kind == Kind::object) {
+        // Pushed in reverse so that strings are visited in source order.
+        for (std::uint32_t i = doc_.size(node); i > 0; --i) stack.push_back(doc_.child(node, i - 1));
+      }
+    }
+  }
+
+ private:
+  // "`firelensConfiguration/options/token`": the pointer below the container.
+  std::string place_for(NodeId node, NodeId root, std::string_view prefix) const {
+    const std::string pointer = doc_.pointer(node);
+    const std::string base = doc_.pointer(root);
+    std::string relative = pointer.size() > base.size() + 1 ? pointer.substr(base.size() + 1) : pointer;
+    return fmt::format("{}`{}`", prefix, relative);
+  }
+
+  Range subrange(NodeId node, std::size_t begin, std::size_t end) const {
+    return doc_.string_subrange(node, begin, end);
+  }
+
+  void add(Evidence evidence, std::string place, std::string detail, NodeId node, std::size_t begin, std::size_t end,
+           bool literal) {
+    const std::string_view value = doc_.string(node);
+    Hit hit;
+    hit.evidence = evidence;
+    hit.place = std::move(place);
+    hit.detail = std::move(detail);
+    hit.range = subrange(node, begin, end);
+    hit.pointer = doc_.pointer(node);
+    if (literal) {
+      hit.redacted = secrets::redact(value.substr(begin, end - begin));
+      hit.secret = hit.range;
+    }
+    hits_.push_back(std::move(hit));
+  }
+
+  // Adds a hit for every credential in `value`; returns their spans.
+  std::vector<std::pair<std::size_t, std::size_t>> credentials_in(NodeId node, std::string_view value,
+                                                                  const std::string& place) {
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    for (const secrets::CredentialMatch& match : secrets::find_credentials(value)) {
+      add(Evidence::credential, place, std::string(match.kind), node, match.begin, match.end, true);
+      spans.emplace_back(match.begin, match.end);
+    }
+    return spans;
+  }
+
+  bool literal_string(const ecs::Located<std::string>& value) const {
+    return value.is_known() && !value.templated && doc_.kind(value.node) == Kind::string &&
+           is_literal_secret_value(value.value);
+  }
+
+  void environment(const ecs::LocatedList<ecs::KeyValuePair>& environment) {
+    if (!environment.is_known()) return;
+    // An AWS secret key's shape is too common on its own; beside an access key id it is one.
+    bool has_access_key_id = false;
+    for (const ecs::Located<ecs::KeyValuePair>& entry : environment.value) {
+      if (!entry.is_known() || !entry->value.is_known()) continue;
+      for (const secrets::CredentialMatch& match : secrets::find_credentials(entry->value.value)) {
+        has_access_key_id = has_access_key_id || match.kind == "AWS access key ID";
+      }
+    }
+    for (const ecs::Located<ecs::KeyValuePair>& entry : environment.value) {
+      if (!entry.is_known()) continue;
+      const ecs::Located<std::string>& name = entry->name;
+      const ecs::Located<std::string>& value = entry->value;
+      if (!name.is_known() || name.templated) continue;
+      const std::string place = fmt::format("environment variable `{}`", name.value);
+      const bool string_value = value.written() && doc_.kind(value.node) == Kind::string;
+      if (is_aws_credential_name(name.value)) {
+        if (string_value && !value.value.empty()) {
+          add(Evidence::aws_name, place, name.value, value.node, 0, value.value.size(),
+              value.known && !value.templated && !secrets::is_placeholder(value.value));
+        } else if (value.written()) {
+          hits_.push_back({Evidence::aws_name, place, name.value, value.value_range, value.pointer, {}, {}});
+        } else {
+          hits_.push_back({Evidence::aws_name, place, name.value, name.value_range, name.pointer, {}, {}});
+        }
+        continue;
+      }
+      if (!string_value || !value.known) continue;
+      if (!credentials_in(value.node, value.value, place).empty()) continue;
+      if (!literal_string(value)) continue;
+      if (has_access_key_id && secrets::looks_like_aws_secret_key(value.value)) {
+        add(Evidence::credential, place, "AWS secret access key", value.node, 0, value.value.size(), true);
+        continue;
+      }
+      const secrets::NameVerdict verdict =
+          secrets::classify_name(name.value, options_.extra_secret_words, options_.extra_allow_words);
+      if (verdict.secret) {
+        add(Evidence::secret_name, place, verdict.reason, value.node, 0, value.value.size(), true);
+      }
+    }
+  }
+
+  // A flag or variable name in a command whose *last* word says secret: `--password`, `DB_PASSWORD`, `--api-key`,
+  // but not `--password-stdin` or `--token-file`.
+  bool secret_word_name(std::string_view name) const {
+    if (name.empty() || !std::all_of(name.begin(), name.end(), is_name_character)) return false;
+    const secrets::NameVerdict verdict =
+        secrets::classify_name(name, options_.extra_secret_words, options_.extra_allow_words);
+    if (!verdict.secret) return false;
+    return is_aws_credential_name(name) || text::iends_with(name, last_word(verdict.reason));
+  }
+
+  void words(const ecs::LocatedList<std::string>& list, std::string_view where) {
+    if (!list.is_known()) return;
+    // A `--password` at the end of one element takes the next element as its value.
+    std::string pending_flag;
+    for (const ecs::Located<std::string>& word : list.value) {
+      if (!word.is_known() || doc_.kind(word.node) != Kind::string) {
+        pending_flag.clear();
+        continue;
+      }
+      const std::string place(where);
+      const std::string_view value = word.value;
+      const auto credentials = credentials_in(word.node, value, place);
+      const auto overlaps = [&](std::size_t begin, std::size_t end) {
+        return std::any_of(credentials.begin(), credentials.end(),
+                           [&](const auto& span) { return begin < span.second && span.first < end; });
+      };
+      const auto secret_value = [&](const std::string& flag, std::size_t begin, std::size_t end) {
+        strip_quotes(value, begin, end);
+        if (begin >= end || overlaps(begin, end) || !is_literal_secret_value(value.substr(begin, end - begin))) return;
+        add(Evidence::secret_name, place, fmt::format("`{}`", flag), word.node, begin, end, true);
+      };
+      const auto tokens = shell_tokens(value);
+      if (!pending_flag.empty() && !tokens.empty() && value[tokens.front().first] != '-') {
+        secret_value(pending_flag, 0, value.size());
+        pending_flag.clear();
+        continue;
+      }
+      pending_flag.clear();
+      for (std::size_t t = 0; t < tokens.size(); ++t) {
+        const auto [begin, end] = tokens[t];
+        const std::string_view token = value.substr(begin, end - begin);
+        const std::size_t dashes = std::min<std::size_t>(token.find_first_not_of('-'), token.size());
+        const std::string_view body = token.substr(dashes);
+        const std::size_t equals = body.find('=');
+        if (equals != std::string_view::npos && equals > 0) {
+          const std::string_view name = body.substr(0, equals);
+          if (secret_word_name(name)) secret_value(std::string(token.substr(0, dashes + equals)), begin + dashes + equals + 1, end);
+          continue;
+        }
+        if (dashes == 0 || dashes > 2 || !secret_word_name(body)) continue;
+        if (t + 1 < tokens.size()) {
+          if (value[tokens[t + 1].first] != '-') secret_value(std::string(token), tokens[t + 1].first, tokens[t + 1].second);
+        } else {
+          pending_flag = std::string(token);
+        }
+      }
+    }
+  }
+
+  void map_values(const ecs::StringMap& map, std::string_view what, bool secret_keys) {
+    if (!map.is_known()) return;
+    for (const ecs::MapEntry& entry : map.value) {
+      const ecs::Located<std::string>& value = entry.value;
+      if (!value.is_known() || doc_.kind(value.node) != Kind::string) continue;
+      const std::string place = fmt::format("{} `{}`", what, entry.key);
+      if (!credentials_in(value.node, value.value, place).empty() || !secret_keys) continue;
+      if (!literal_string(value)) continue;
+      const secrets::NameVerdict verdict =
+          secrets::classify_name(entry.key, options_.extra_secret_words, options_.extra_allow_words);
+      if (verdict.secret) add(Evidence::secret_name, place, verdict.reason, value.node, 0, value.value.size(), true);
+    }
+  }
+
+  const json::Document& doc_;
+  const ScanOptions& options_;
+  std::vector<Hit>& hits_;
+};
+
+template <class T>
+void skip_node(std::vector<NodeId>& skip, const ecs::Located<T>& field) {
+  if (field.written()) skip.push_back(field.node);
+}
+
+}  // namespace
+
+std::vector<Hit> scan_container(const ecs::TaskDefinitionFile& file, const ecs::Located<ecs::Container>& container,
+                                const ScanOptions& options) {
+  std::vector<Hit> hits;
+  if (!container.is_known()) return hits;
+  const ecs::Container& c = container.value;
+  Scanner scanner(file, options, hits);
+  scanner.container(c);
+  std::vector<NodeId> read;
+  skip_node(read, c.environment);
+  skip_node(read, c.entry_point);
+  skip_node(read, c.command);
+  skip_node(read, c.docker_labels);
+  if (c.health_check.is_known()) skip_node(read, c.health_check->command);
+  if (c.log_configuration.is_known()) skip_node(read, c.log_configuration->options);
+  scanner.remaining_strings(container.node, read, "");
+  return hits;
+}
+
+}  // namespace shipshape::rules::ecs_secrets
+
+namespace shipshape::rules {
+
+std::vector<Range> sensitive_ranges(const ecs::TaskDefinitionFile& file) {
+  std::vector<Range> ranges;
+  if (file.json.empty()) return ranges;
+  const ecs::TaskDefinition& task = file.task.value;
+  std::vector<json::NodeId> containers;
+  if (task.containers.is_known()) {
+    for (const ecs::Located<ecs::Container>& container : task.containers.value) {
+      if (!container.written()) continue;
+      containers.push_back(container.node);
+      for (const ecs_secrets::Hit& hit : ecs_secrets::scan_container(file, container)) {
+        if (hit.secret) ranges.push_back(*hit.secret);
+      }
+    }
+  }
+  // Credentials anywhere else: task-level strings, volume driver options, tags, containers beyond the model.
+  std::vector<ecs_secrets::Hit> rest;
+  ecs_secrets::ScanOptions options;
+  ecs_secrets::Scanner(file, options, rest).remaining_strings(file.json.root_id(), containers, "");
+  for (const ecs_secrets::Hit& hit : rest) {
+    if (hit.secret) ranges.push_back(*hit.secret);
+  }
+  std::sort(ranges.begin(), ranges.end(),
+            [](const Range& a, const Range& b) { return a.begin.offset < b.begin.offset; });
+  return ranges;
+}
+
+}  // namespace shipshape::rules
