@@ -51,11 +51,12 @@ void check(const ecs::TaskDefinitionFile& file, Report& report) {
   if (needs.size() > 2) reasons += fmt::format(", and {} more containers need one too", needs.size() - 1);
   const ecs_support::Spot spot =
       role.written() ? ecs_support::value_spot(role) : ecs_support::missing_key_spot(file, file.task);
-  ecs_support::add_finding(
-      report, spot,
-      fmt::format("{}, but {}: ECS needs one to start this task",
-                  role.written() ? "the task's `executionRoleArn` is empty" : "the task has no `executionRoleArn`",
-                  reasons));
+  std::string_view what = "the task has no `executionRoleArn`";
+  if (role.written()) {
+    what = file.json.kind(role.node) == json::Kind::null ? "the task's `executionRoleArn` is null"
+                                                         : "the task's `executionRoleArn` is empty";
+  }
+  ecs_support::add_finding(report, spot, fmt::format("{}, but {}: ECS needs one to start this task", what, reasons));
 }
 
 }  // namespace

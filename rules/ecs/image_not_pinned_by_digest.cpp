@@ -20,7 +20,7 @@ void check(const ecs::TaskDefinitionFile& file, Report& report) {
     const ImageReference& image = container->image_reference;  // invalid when unknown, templated or malformed
     if (!image.valid || image.has_digest()) continue;
     ecs_support::add_finding(report, ecs_support::content_spot(file, container->image),
-                             fmt::format("{} uses image `{}` by tag, not by digest",
+                             fmt::format("{} uses image `{}` without pinning it by digest",
                                          ecs_support::container_label(container, i), container->image.value));
   }
 }

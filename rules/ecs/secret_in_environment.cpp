@@ -101,8 +101,11 @@ whatever its value. shipshape reports:
   a log option such as `splunk-token`, and `--password=x`, `--token x` or `DB_PASSWORD=x` in a command.
 
 Values that are not literals are not reported for secret-like names: placeholders (`${db_password}`,
-`$$$TOKEN$$$`, `{{token}}`), `$VAR` references, empty strings and words such as `changeme`, and references to
-where the secret lives (`arn:...`, absolute paths). Messages show a redacted form of the value, never the value.)",
+`$$$TOKEN$$$`, `{{token}}`, `<password>`), `$VAR` references, empty strings, words such as `example`, `redacted`
+or `none`, switches and short numbers (`true`, `3600`), and references to where the secret lives (`arn:...`,
+absolute paths). Weak defaults such as `password` or `changeme` are reported: nothing replaces an `environment`
+value before the container starts, so they are the password. Messages show a redacted form of the value, never the
+value.)",
             .fix = R"(Store the value in AWS Secrets Manager or SSM Parameter Store and let ECS inject it: `secrets`
 for environment variables, `logConfiguration.secretOptions` for log driver options. The task's execution role
 needs permission to read it. For AWS credentials, drop the keys and give the task a task role instead.

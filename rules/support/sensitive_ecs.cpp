@@ -42,10 +42,20 @@ bool is_switch_word(std::string_view value) {
   return false;
 }
 
+// Values secrets::is_placeholder treats as stand-ins that are working passwords in a task definition: nothing
+// replaces an `environment` value before the container starts (AWS's own DescribeTaskDefinition example runs MySQL
+// with MYSQL_ROOT_PASSWORD "password").
+bool is_weak_default(std::string_view value) {
+  for (const std::string_view word : {"password", "secret", "changeme", "change_me", "change-me"}) {
+    if (text::iequals(value, word)) return true;
+  }
+  return false;
+}
+
 // A literal value that may be a secret: not a placeholder, not a reference, not a number or a switch.
 bool is_literal_secret_value(std::string_view value) {
   value = text::trim(value);
-  if (value.empty() || secrets::is_placeholder(value)) return false;
+  if (value.empty() || (secrets::is_placeholder(value) && !is_weak_default(value))) return false;
   if (ecs::find_placeholder(value) != ecs::Placeholder::none) return false;
   return !is_reference(value) && !is_short_number(value) && !is_switch_word(value);
 }

@@ -12,8 +12,10 @@
 //  - a secret-like name (secrets::classify_name) with a literal value: `environment` variables, log options such
 //    as `splunk-token`, and in `command`/`entryPoint`/`healthCheck.command` `--password=x`, `--token x` and
 //    `DB_PASSWORD=x` words.
-// Values that are not literals (placeholders, `$VAR`, empty, "changeme"-style words) are not secrets, and neither
-// are references (`arn:...`, absolute paths) or short numbers.
+// Values that are not literals (placeholders, `$VAR`, empty, words such as "example", "redacted" or "none") are not
+// secrets, and neither are references (`arn:...`, absolute paths), short numbers or switches ("true", "off"). Weak
+// defaults such as "password" or "changeme" are: in a task definition nothing replaces them before the container
+// starts.
 
 #include <cstddef>
 #include <optional>
