@@ -25,11 +25,15 @@ void check(const ecs::TaskDefinitionFile& file, Report& report) {
   if (!mode.present) {
     const ecs_support::Spot spot =
         mode.written() ? ecs_support::value_spot(mode) : ecs_support::missing_key_spot(file, file.task);
-    ecs_support::add_finding(
-        report, spot,
-        fmt::format("the task sets no `networkMode`, so it gets the default, `bridge` on EC2 Linux instances: its "
-                    "containers share the instance's Docker bridge and security groups cannot isolate them{}",
-                    fargate_note));
+    // Windows containers get NAT networking by default, Linux ones the Docker bridge.
+    const std::string_view shared = ecs_support::is_windows_task(task)
+                                        ? "NAT networking on Windows: its containers share the instance's NAT network"
+                                        : "`bridge` on EC2 Linux instances: its containers share the instance's Docker "
+                                          "bridge";
+    ecs_support::add_finding(report, spot,
+                             fmt::format("the task sets no `networkMode`, so it gets the default, {} and security "
+                                         "groups cannot isolate them{}",
+                                         shared, fargate_note));
     return;
   }
   if (!mode.is_known() || mode.templated) return;  // a placeholder, or a value of the wrong type (ECS002)
