@@ -52,7 +52,13 @@ bool is_weak_default(std::string_view value) {
   return false;
 }
 
-// A literal value that may be a secret: not a placeholder, not a reference, not a number or a switch.
+std::string_view last_word(std::string_view phrase) {
+  const std::size_t space = phrase.rfind(' ');
+  return space == std::string_view::npos ? phrase : phrase.substr(space + 1);
+}
+
+}  // namespace
+
 bool is_literal_secret_value(std::string_view value) {
   value = text::trim(value);
   if (value.empty() || (secrets::is_placeholder(value) && !is_weak_default(value))) return false;
@@ -60,12 +66,6 @@ bool is_literal_secret_value(std::string_view value) {
   return !is_reference(value) && !is_short_number(value) && !is_switch_word(value);
 }
 
-std::string_view last_word(std::string_view phrase) {
-  const std::size_t space = phrase.rfind(' ');
-  return space == std::string_view::npos ? phrase : phrase.substr(space + 1);
-}
-
-// Splits on whitespace and the shell's command separators; [begin, end) offsets into `s`.
 std::vector<std::pair<std::size_t, std::size_t>> shell_tokens(std::string_view s) {
   std::vector<std::pair<std::size_t, std::size_t>> tokens;
   const auto separator = [](char c) { return text::is_space(c) || c == ';' || c == '&' || c == '|'; };
@@ -78,6 +78,8 @@ std::vector<std::pair<std::size_t, std::size_t>> shell_tokens(std::string_view s
   }
   return tokens;
 }
+
+namespace {
 
 // Removes one layer of matching quotes from [begin, end) of `s`.
 void strip_quotes(std::string_view s, std::size_t& begin, std::size_t& end) {
@@ -318,29 +320,96 @@ std::vector<Hit> scan_container(const ecs::TaskDefinitionFile& file, const ecs::
 
 namespace shipshape::rules {
 
+namespace {
+
+using json::Kind;
+using json::NodeId;
+
+// Masks every string of the document that may hold a secret, more eagerly than ECS104 reports (masking a harmless
+// value costs nothing): credentials by shape; values under a secret-like key (`"password": "..."` in driverOpts,
+// options, unknown objects); the `value` of a `{"name": <secret-like>, "value": ...}` pair (environment,
+// proxyConfiguration properties); `NAME=value` and `--flag value` words with a secret-like name.
+class Masker {
+ public:
+  Masker(const json::Document& doc, std::vector<Range>& ranges) : doc_(doc), ranges_(ranges) {}
+
+  void run() {
+    std::vector<NodeId> stack{doc_.root_id()};
+    while (!stack.empty()) {
+      const NodeId node = stack.back();
+      stack.pop_back();
+      const Kind kind = doc_.kind(node);
+      if (kind == Kind::string) {
+        string_value(node);
+      } else if (kind == Kind::array || kind == Kind::object) {
+        for (std::uint32_t i = 0; i < doc_.size(node); ++i) stack.push_back(doc_.child(node, i));
+      }
+    }
+  }
+
+ private:
+  void mask(NodeId node, std::size_t begin, std::size_t end) {
+    if (end > begin) ranges_.push_back(doc_.string_subrange(node, begin, end));
+  }
+
+  bool secret_name(std::string_view name) const { return secrets::classify_name(name).secret; }
+
+  // The `name` of the object holding this `value`, when it is a name/value pair.
+  std::string_view pair_name(NodeId node) const {
+    if (!doc_.is_member(node) || doc_.key(node) != "value") return {};
+    const NodeId name = doc_.member(doc_.parent(node), "name");
+    return name != json::kNoNode && doc_.kind(name) == Kind::string ? doc_.string(name) : std::string_view();
+  }
+
+  void string_value(NodeId node) {
+    const std::string_view value = doc_.string(node);
+    if (value.empty()) return;
+    for (const secrets::CredentialMatch& match : secrets::find_credentials(value)) mask(node, match.begin, match.end);
+    const bool literal = ecs_secrets::is_literal_secret_value(value);
+    if (literal && doc_.is_member(node) && (secret_name(doc_.key(node)) || secret_name(pair_name(node)))) {
+      mask(node, 0, value.size());
+      return;
+    }
+    // `DB_PASSWORD=x`, `--password=x`, `--password x` inside the string.
+    const auto tokens = ecs_secrets::shell_tokens(value);
+    for (std::size_t t = 0; t < tokens.size(); ++t) {
+      const auto [begin, end] = tokens[t];
+      const std::string_view token = value.substr(begin, end - begin);
+      const std::size_t dashes = std::min<std::size_t>(token.find_first_not_of('-'), token.size());
+      const std::string_view body = token.substr(dashes);
+      const std::size_t equals = body.find('=');
+      if (equals != std::string_view::npos && equals > 0) {
+        if (secret_name(body.substr(0, equals))) mask(node, begin + dashes + equals + 1, end);
+      } else if (dashes > 0 && t + 1 < tokens.size() && secret_name(body)) {
+        mask(node, tokens[t + 1].first, tokens[t + 1].second);
+      }
+    }
+  }
+
+  const json::Document& doc_;
+  std::vector<Range>& ranges_;
+};
+
+}  // namespace
+
 std::vector<Range> sensitive_ranges(const ecs::TaskDefinitionFile& file) {
   std::vector<Range> ranges;
   if (file.json.empty()) return ranges;
+  // The containers' secrets as ECS104 finds them (this also covers a `--password` whose value is the next element
+  // of `command`), then the whole document, eagerly.
   const ecs::TaskDefinition& task = file.task.value;
-  std::vector<json::NodeId> containers;
   if (task.containers.is_known()) {
     for (const ecs::Located<ecs::Container>& container : task.containers.value) {
-      if (!container.written()) continue;
-      containers.push_back(container.node);
       for (const ecs_secrets::Hit& hit : ecs_secrets::scan_container(file, container)) {
         if (hit.secret) ranges.push_back(*hit.secret);
       }
     }
   }
-  // Credentials anywhere else: task-level strings, volume driver options, tags, containers beyond the model.
-  std::vector<ecs_secrets::Hit> rest;
-  ecs_secrets::ScanOptions options;
-  ecs_secrets::Scanner(file, options, rest).remaining_strings(file.json.root_id(), containers, "");
-  for (const ecs_secrets::Hit& hit : rest) {
-    if (hit.secret) ranges.push_back(*hit.secret);
-  }
-  std::sort(ranges.begin(), ranges.end(),
-            [](const Range& a, const Range& b) { return a.begin.offset < b.begin.offset; });
+  Masker(file.json, ranges).run();
+  std::sort(ranges.begin(), ranges.end(), [](const Range& a, const Range& b) {
+    return a.begin.offset != b.begin.offset ? a.begin.offset < b.begin.offset : a.end.offset < b.end.offset;
+  });
+  ranges.erase(std::unique(ranges.begin(), ranges.end()), ranges.end());
   return ranges;
 }
 

@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "parsers/ecs/model.h"
@@ -49,6 +50,14 @@ struct ScanOptions {
   std::vector<std::string> extra_secret_words;  // lower case, passed to secrets::classify_name
   std::vector<std::string> extra_allow_words;
 };
+
+// A literal value that may be a secret: not empty, not a placeholder (`${x}`, `$$$X$$$`, `{{x}}`, `<x>`, `$VAR`,
+// "example", "none", ...), not a reference (`arn:...`, an absolute path), not a short number or a switch ("on",
+// "true"). Weak defaults ("password", "changeme") are literals.
+bool is_literal_secret_value(std::string_view value);
+
+// Words of a command string, split on whitespace and `;`, `&`, `|`: [begin, end) byte offsets into `s`.
+std::vector<std::pair<std::size_t, std::size_t>> shell_tokens(std::string_view s);
 
 // Every secret in one container, in a deterministic order (environment, command words, labels, log options, the
 // rest of the container in source order).
