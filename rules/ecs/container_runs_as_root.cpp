@@ -27,7 +27,8 @@ User classify(std::string_view user) {
   const std::string_view name = user.substr(0, user.find(':'));
   if (ecs::find_placeholder(name) != ecs::Placeholder::none) return User::unknown;
   if (name == "root") return User::root;
-  const bool number = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool number =
+      !name.empty() && std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (number && name.find_first_not_of('0') == std::string_view::npos) return User::root;
   return User::not_root;
 }
@@ -46,8 +47,8 @@ void check(const ecs::TaskDefinitionFile& file, Report& report) {
     const bool unset = !user.present || user.value.empty();
     if (unset) {
       if (ecs_support::image_matches(container.value, non_root_images)) continue;
-      const ecs_support::Spot spot = user.written() ? ecs_support::value_spot(user)
-                                                    : ecs_support::missing_key_spot(file, container);
+      const ecs_support::Spot spot =
+          user.written() ? ecs_support::value_spot(user) : ecs_support::missing_key_spot(file, container);
       ecs_support::add_finding(report, spot,
                                fmt::format("{} {}, so it runs as the image's default user, which is root unless the "
                                            "image sets another",

@@ -16,8 +16,7 @@ constexpr std::string_view kTags[] = {"security", "iam", "least-privilege"};
 void check(const ecs::TaskDefinitionFile& file, Report& report) {
   if (!ecs_support::has_task_level(file)) return;
   const ecs::TaskDefinition& task = file.task.value;
-  const auto task_role =
-      task.task_role_arn.is_known() ? iam::parse_role(task.task_role_arn.value) : std::nullopt;
+  const auto task_role = task.task_role_arn.is_known() ? iam::parse_role(task.task_role_arn.value) : std::nullopt;
   const auto execution_role =
       task.execution_role_arn.is_known() ? iam::parse_role(task.execution_role_arn.value) : std::nullopt;
   // One role in both places is ECS106's finding; its name says nothing more.

@@ -36,9 +36,10 @@ std::string message(const std::string& label, const ecs_secrets::Hit& hit) {
   switch (hit.evidence) {
     case ecs_secrets::Evidence::aws_name:
       if (hit.redacted.empty()) {
-        return fmt::format("{} passes {} through `environment`: whatever fills it in is stored in plain text in the "
-                           "task definition; use the task role, or `secrets`",
-                           label, hit.detail);
+        return fmt::format(
+            "{} passes {} through `environment`: whatever fills it in is stored in plain text in the "
+            "task definition; use the task role, or `secrets`",
+            label, hit.detail);
       }
       return fmt::format("{} sets {} in plain text in `environment`{}; use the task role, or `secrets`", label,
                          hit.detail, shown);
@@ -47,8 +48,8 @@ std::string message(const std::string& label, const ecs_secrets::Hit& hit) {
                          shown);
     case ecs_secrets::Evidence::secret_name:
       if (hit.detail.front() == '`') {
-        return fmt::format("{} passes a literal value to {} in {}{}; read it from `secrets` instead", label,
-                           hit.detail, hit.place, shown);
+        return fmt::format("{} passes a literal value to {} in {}{}; read it from `secrets` instead", label, hit.detail,
+                           hit.place, shown);
       }
       return fmt::format("{} sets {} to a literal value{}: the name says it is a {}; move it to `secrets`", label,
                          hit.place, shown, hit.detail);
@@ -83,8 +84,9 @@ extern const EcsRule secret_in_environment{
 `ecs:DescribeTaskDefinition`, which is far more people and tools than should read a database password: consoles,
 CI logs that print the rendered definition, monitoring agents, inventory scanners. A registered revision cannot be
 edited, only deregistered and deleted, so a leaked value stays readable in every revision until someone cleans
-them all up, and the file in the repository carries it into git history. The ECS API documentation says so directly: "We don't recommend that you use plaintext
-environment variables for sensitive information, such as credential data."
+them all up, and the file in the repository carries it into git history. The ECS API documentation says so
+directly: "We don't recommend that you use plaintext environment variables for sensitive information, such as
+credential data."
 
 AWS Security Hub control **ECS.8** ("Secrets should not be passed as container environment variables"), the AWS
 Config rule `ecs-no-environment-secrets` and Control Tower's **CT.ECS.PR.12** fail a container whose
@@ -144,9 +146,10 @@ Then rotate the exposed secret: it is in every registered revision and in the re
   }]
 }
 )",
-            .see_also = "AWS Security Hub ECS.8; AWS Config ecs-no-environment-secrets; AWS Control Tower CT.ECS.PR.12; "
-                        "Trivy AVD-AWS-0036; KICS d40210ea (Terraform); Checkov CKV_SECRET_*; Prowler "
-                        "ecs_task_definitions_no_environment_secrets; shipshape DL3064, DF105 (Dockerfiles)",
+            .see_also =
+                "AWS Security Hub ECS.8; AWS Config ecs-no-environment-secrets; AWS Control Tower CT.ECS.PR.12; "
+                "Trivy AVD-AWS-0036; KICS d40210ea (Terraform); Checkov CKV_SECRET_*; Prowler "
+                "ecs_task_definitions_no_environment_secrets; shipshape DL3064, DF105 (Dockerfiles)",
         },
     .check = check,
 };

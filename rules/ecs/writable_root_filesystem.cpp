@@ -21,9 +21,9 @@ void check(const ecs::TaskDefinitionFile& file, Report& report) {
     const ecs::Located<bool>& read_only = container->readonly_root_filesystem;
     const std::string label = ecs_support::container_label(container, i);
     if (read_only.is(false)) {
-      ecs_support::add_finding(report, ecs_support::value_spot(read_only),
-                               fmt::format("{} has a writable root filesystem: `readonlyRootFilesystem` is false",
-                                           label));
+      ecs_support::add_finding(
+          report, ecs_support::value_spot(read_only),
+          fmt::format("{} has a writable root filesystem: `readonlyRootFilesystem` is false", label));
     } else if (!read_only.present) {
       ecs_support::add_finding(
           report,

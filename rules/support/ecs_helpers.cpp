@@ -63,8 +63,7 @@ bool is_windows_image(const ImageReference& image) {
 }
 
 bool first_word_is_windows_program(const ecs::LocatedList<std::string>& words) {
-  return words.is_known() && !words->empty() && words->front().is_known() &&
-         is_windows_program(words->front().value);
+  return words.is_known() && !words->empty() && words->front().is_known() && is_windows_program(words->front().value);
 }
 
 bool any_drive_path(const ecs::LocatedList<std::string>& words) {

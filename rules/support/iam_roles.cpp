@@ -19,7 +19,8 @@ bool valid_role_name(std::string_view name) {
 }
 
 bool is_account_id(std::string_view account) {
-  return account.size() == 12 && std::all_of(account.begin(), account.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return account.size() == 12 &&
+         std::all_of(account.begin(), account.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 bool has_placeholder(std::string_view text) { return ecs::find_placeholder(text) != ecs::Placeholder::none; }

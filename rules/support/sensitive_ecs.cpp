@@ -90,8 +90,7 @@ void strip_quotes(std::string_view s, std::size_t& begin, std::size_t& end) {
 }
 
 bool is_name_character(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-         c == '.';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
 }
 
 class Scanner {
@@ -259,12 +258,14 @@ class Scanner {
         const std::size_t equals = body.find('=');
         if (equals != std::string_view::npos && equals > 0) {
           const std::string_view name = body.substr(0, equals);
-          if (secret_word_name(name)) secret_value(std::string(token.substr(0, dashes + equals)), begin + dashes + equals + 1, end);
+          if (secret_word_name(name))
+            secret_value(std::string(token.substr(0, dashes + equals)), begin + dashes + equals + 1, end);
           continue;
         }
         if (dashes == 0 || dashes > 2 || !secret_word_name(body)) continue;
         if (t + 1 < tokens.size()) {
-          if (value[tokens[t + 1].first] != '-') secret_value(std::string(token), tokens[t + 1].first, tokens[t + 1].second);
+          if (value[tokens[t + 1].first] != '-')
+            secret_value(std::string(token), tokens[t + 1].first, tokens[t + 1].second);
         } else {
           pending_flag = std::string(token);
         }

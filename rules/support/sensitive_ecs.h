@@ -36,14 +36,16 @@ enum class Evidence : std::uint8_t {
 
 struct Hit {
   Evidence evidence = Evidence::credential;
-  std::string place;    // where, for messages: "environment variable `DB_PASSWORD`", "`command`", "label `x`"
-  std::string detail;   // credential: its kind ("GitHub token"); secret_name: the word that makes it secret, or
-                        // the flag ("`--password`"); aws_name: the variable's name
-  Range range;          // where a finding points: the secret inside its value (or the variable's name when the
-                        // value is not a literal)
-  std::string pointer;  // JSON Pointer of the value holding it
-  std::string redacted;            // the secret, redacted (secrets::redact); empty when it is not a literal
-  std::optional<Range> secret;     // the source range of the literal secret, to mask
+  // Where, for messages: "environment variable `DB_PASSWORD`", "`command`", "label `x`".
+  std::string place;
+  // credential: its kind ("GitHub token"); secret_name: the word that makes the name secret, or the flag
+  // ("`--password`"); aws_name: the variable's name.
+  std::string detail;
+  // Where a finding points: the secret inside its value (or the variable's name when there is no value).
+  Range range;
+  std::string pointer;          // JSON Pointer of the value holding it
+  std::string redacted;         // the secret, redacted (secrets::redact); empty when it is not a literal
+  std::optional<Range> secret;  // the source range of the literal secret, to mask
 };
 
 struct ScanOptions {

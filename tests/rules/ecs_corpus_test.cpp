@@ -94,17 +94,17 @@ TEST_CASE("ecs corpus sarif: every finding has an exact region, the one the rule
     const lint::FileReport report = lint_with_ecs_rules(path);
     const SourceFile& source = *report.source;
     for (const rules::Finding& finding : report.findings) {
-      expected[path.filename().string()].insert({finding.range.begin.line,
-                                                 source.column(finding.range.begin, ColumnUnit::utf16),
-                                                 finding.range.end.line,
-                                                 source.column(finding.range.end, ColumnUnit::utf16)});
+      expected[path.filename().string()].insert(
+          {finding.range.begin.line, source.column(finding.range.begin, ColumnUnit::utf16), finding.range.end.line,
+           source.column(finding.range.end, ColumnUnit::utf16)});
       ++total;
     }
   }
   REQUIRE(total > 0);
 
-  const testing::RunResult run = testing::run_shipshape(
-      {"--isolated", "--select", "ECS", "--format", "sarif", "--fail-level", "none", (testing::corpus_dir() / "ecs").string()});
+  const testing::RunResult run =
+      testing::run_shipshape({"--isolated", "--select", "ECS", "--format", "sarif", "--fail-level", "none",
+                              (testing::corpus_dir() / "ecs").string()});
   REQUIRE_MESSAGE(run.exit_code == 0, run.err);
   const nlohmann::json sarif = nlohmann::json::parse(run.out);
   const nlohmann::json& results = sarif.at("runs").at(0).at("results");

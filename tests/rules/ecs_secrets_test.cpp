@@ -20,25 +20,25 @@ using shipshape::testing::TempDir;
 // Every secret the task definitions below hold. None shares a 6-character piece with anything else a report prints
 // (rule messages, names, keys, pointers, paths).
 const std::vector<std::string_view> kSecrets = {
-    "AKIAUJZDE8GXD6NCF10E",                                            // AWS access key id (AWS name)
-    "spNxnyVmihA+2O76UMFxFkM+R5Kjp1vRt/1fjORS",                        // AWS secret key (AWS name)
-    "AKIAPF91DHODZDOC9IS0",                                            // AWS access key id (other name)
-    "q7Wm2Zr9Tx4Lb8Vn1Kc6Hd3Js5Gf0Pa/Ye+Ui2Oo",                        // AWS secret key beside it
-    "Zq8-Vt3-Lm9-Rx2-Kp7",                                             // DB_PASSWORD
-    "Hx7pQ2vL9wZ3",                                                    // password in a URL
-    "ghp_MFLZDe1f8rESQedUStPKR0CsTy4Qwb8DwkNh",                        // GitHub token
-    "xoxb-70342366712-768426846563-jfljoQoaF1LlqsajAIxNKu8i",          // Slack token in entryPoint
-    "Yv4Tn8Qe2Wk6",                                                    // --password=
-    "Bm5Rc9Xs3Fj7Ld1",                                                 // --api-key <value>
-    "Nw6Gy0Pz4Hq8",                                                    // DB_PASSWORD= in CMD-SHELL
-    "Ua3Ek7Io1Sm5",                                                    // URL password in a health check
-    "TWBBR4QMW/B2WXFOGO4/mvnEN5N1aE6PwZPf1Qh6yYTW",                   // Slack webhook label (its path)
-    "6b7f3a2e-1c4d-4e8f-9a0b-5d6c7e8f9a0b",                            // splunk-token log option
-    "sk_live_S2G8NPRVdD53X83RZJzzzzgE",                                // Stripe key in firelens options
-    "glpat-OzdmenCkhvMdgaKjIg8x",                                      // GitLab token in an unknown key
-    "Dv2Ju6Ar0Ct4Oe8",                                                 // volume driverOpts password
+    "AKIAUJZDE8GXD6NCF10E",                                    // AWS access key id (AWS name)
+    "spNxnyVmihA+2O76UMFxFkM+R5Kjp1vRt/1fjORS",                // AWS secret key (AWS name)
+    "AKIAPF91DHODZDOC9IS0",                                    // AWS access key id (other name)
+    "q7Wm2Zr9Tx4Lb8Vn1Kc6Hd3Js5Gf0Pa/Ye+Ui2Oo",                // AWS secret key beside it
+    "Zq8-Vt3-Lm9-Rx2-Kp7",                                     // DB_PASSWORD
+    "Hx7pQ2vL9wZ3",                                            // password in a URL
+    "ghp_MFLZDe1f8rESQedUStPKR0CsTy4Qwb8DwkNh",                // GitHub token
+    "xoxb-70342366712-768426846563-jfljoQoaF1LlqsajAIxNKu8i",  // Slack token in entryPoint
+    "Yv4Tn8Qe2Wk6",                                            // --password=
+    "Bm5Rc9Xs3Fj7Ld1",                                         // --api-key <value>
+    "Nw6Gy0Pz4Hq8",                                            // DB_PASSWORD= in CMD-SHELL
+    "Ua3Ek7Io1Sm5",                                            // URL password in a health check
+    "TWBBR4QMW/B2WXFOGO4/mvnEN5N1aE6PwZPf1Qh6yYTW",            // Slack webhook label (its path)
+    "6b7f3a2e-1c4d-4e8f-9a0b-5d6c7e8f9a0b",                    // splunk-token log option
+    "sk_live_S2G8NPRVdD53X83RZJzzzzgE",                        // Stripe key in firelens options
+    "glpat-OzdmenCkhvMdgaKjIg8x",                              // GitLab token in an unknown key
+    "Dv2Ju6Ar0Ct4Oe8",                                         // volume driverOpts password
     "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ3ZWIifQ.djAWtGSU8po-799NksnRH9ucAUsdMlHUvTCQCyEZDz_",  // JWT in a tag
-    "Kf9Wb3Xe7Rt1",                                                    // proxyConfiguration property
+    "Kf9Wb3Xe7Rt1",  // proxyConfiguration property
 };
 
 std::string task_definition() {
@@ -121,9 +121,8 @@ void check_no_secret(const std::string& what, const RunResult& run) {
   for (const std::string_view secret : kSecrets) {
     for (const std::string_view piece : pieces(secret, 6)) {
       const std::size_t at = printed.find(piece);
-      CHECK_MESSAGE(at == std::string::npos,
-                    fmt::format("`{}` (from a secret) is printed: ...{}...", piece,
-                                printed.substr(at > 80 ? at - 80 : 0, 160)));
+      CHECK_MESSAGE(at == std::string::npos, fmt::format("`{}` (from a secret) is printed: ...{}...", piece,
+                                                         printed.substr(at > 80 ? at - 80 : 0, 160)));
     }
   }
 }
@@ -183,15 +182,16 @@ TEST_CASE("ecs secrets: suppressed findings shown with --show-suppressed leak no
     pointer: ""
 )");
   for (const char* format : {"tty", "json", "sarif", "gnu", "checkstyle", "github", "codeclimate"}) {
-    const std::vector<std::string> args{"--config", (fixture.dir / ".shipshape.yaml").string(), "--format", format,
-                                        "--show-suppressed", "--fail-level", "none",
-                                        (fixture.dir / "deploy").string()};
+    const std::vector<std::string> args{
+        "--config", (fixture.dir / ".shipshape.yaml").string(), "--format", format, "--show-suppressed", "--fail-level",
+        "none",     (fixture.dir / "deploy").string()};
     const RunResult run = run_shipshape(args);
     REQUIRE_MESSAGE(run.exit_code == 0, format << ": " << run.err);
     check_no_secret(std::string("--show-suppressed ") + format, run);
   }
-  const RunResult json = run_shipshape({"--config", (fixture.dir / ".shipshape.yaml").string(), "--format", "json",
-                                        "--show-suppressed", "--fail-level", "none", (fixture.dir / "deploy").string()});
+  const RunResult json =
+      run_shipshape({"--config", (fixture.dir / ".shipshape.yaml").string(), "--format", "json", "--show-suppressed",
+                     "--fail-level", "none", (fixture.dir / "deploy").string()});
   REQUIRE_MESSAGE(json.exit_code == 0, json.err);
   const nlohmann::json report = nlohmann::json::parse(json.out);
   std::size_t suppressed = 0;

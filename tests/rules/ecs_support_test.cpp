@@ -29,7 +29,9 @@ std::unique_ptr<ecs::TaskDefinitionFile> load(std::string_view text) {
   return std::move(loaded.file);
 }
 
-std::string slice(const ecs::TaskDefinitionFile& file, const Range& range) { return std::string(file.json.slice(range)); }
+std::string slice(const ecs::TaskDefinitionFile& file, const Range& range) {
+  return std::string(file.json.slice(range));
+}
 
 bool same(std::string_view a, std::string_view b) {
   const auto ra = parse_role(a);
@@ -99,7 +101,9 @@ TEST_CASE("ecs support: role names that say execution role or task role") {
 }
 
 TEST_CASE("ecs support: Windows task definitions, declared or shown by their containers") {
-  const auto windows = [](std::string_view text) { return rules::ecs_support::is_windows_task(load(text)->task.value); };
+  const auto windows = [](std::string_view text) {
+    return rules::ecs_support::is_windows_task(load(text)->task.value);
+  };
   CHECK(windows(R"({"family": "a", "runtimePlatform": {"operatingSystemFamily": "WINDOWS_SERVER_2019_CORE"},
                    "containerDefinitions": [{"name": "a", "image": "nginx"}]})"));
   // A declared Linux family wins over Windows-looking containers.
@@ -113,9 +117,12 @@ TEST_CASE("ecs support: Windows task definitions, declared or shown by their con
                    {"name": "a", "image": "mcr.microsoft.com/windows/servercore:ltsc2022"}]})"));
   CHECK(windows(R"({"family": "a", "containerDefinitions": [
                    {"name": "a", "image": "mcr.microsoft.com/dotnet/framework/aspnet:4.8"}]})"));
-  CHECK(windows(R"({"family": "a", "containerDefinitions": [{"name": "a", "image": "app", "entryPoint": ["powershell"]}]})"));
-  CHECK(windows(R"({"family": "a", "containerDefinitions": [{"name": "a", "image": "app", "command": ["cmd.exe", "/c"]}]})"));
-  CHECK(windows(R"({"family": "a", "containerDefinitions": [{"name": "a", "image": "app", "workingDirectory": "C:\\app"}]})"));
+  CHECK(windows(
+      R"({"family": "a", "containerDefinitions": [{"name": "a", "image": "app", "entryPoint": ["powershell"]}]})"));
+  CHECK(windows(
+      R"({"family": "a", "containerDefinitions": [{"name": "a", "image": "app", "command": ["cmd.exe", "/c"]}]})"));
+  CHECK(windows(
+      R"({"family": "a", "containerDefinitions": [{"name": "a", "image": "app", "workingDirectory": "C:\\app"}]})"));
   CHECK(windows(R"({"family": "a", "containerDefinitions": [
                    {"name": "a", "image": "app", "dockerSecurityOptions": ["credentialspec:file://gmsa.json"]}]})"));
   CHECK(windows(R"([{"name": "a", "image": "app", "entryPoint": ["sh"], "command": ["copy C:/src C:/dst"]}])"));
@@ -135,8 +142,9 @@ TEST_CASE("ecs support: image globs match the image as written or its full name,
   const std::vector<std::string> defaults{"*/distroless/*:nonroot", "*/distroless/*:*-nonroot", "cgr.dev/chainguard/*"};
   CHECK(matches("gcr.io/distroless/static-debian12:nonroot", defaults));
   CHECK(matches("gcr.io/distroless/java17:debug-nonroot", defaults));
-  CHECK(matches("gcr.io/distroless/static:nonroot@sha256:26f9b99f2463f55f20db19feb4d96eb88b056e0f1be7016bb9296a464a89d772",
-                defaults));
+  CHECK(matches(
+      "gcr.io/distroless/static:nonroot@sha256:26f9b99f2463f55f20db19feb4d96eb88b056e0f1be7016bb9296a464a89d772",
+      defaults));
   CHECK(matches("cgr.dev/chainguard/nginx", defaults));
   CHECK_FALSE(matches("gcr.io/distroless/static:latest", defaults));
   CHECK_FALSE(matches("cgr.dev/chainguard/sub/image:1", defaults));
@@ -232,7 +240,8 @@ TEST_CASE("ecs support: ECS001 offers to rename a misspelt key, unless that woul
                              config, config_file, lint::EngineOptions{})
         .findings;
   };
-  const auto fixed = findings_of(R"({"family": "a", "containerDefinitions": [{"name": "a", "image": "b", "Privileged": true}]})");
+  const auto fixed =
+      findings_of(R"({"family": "a", "containerDefinitions": [{"name": "a", "image": "b", "Privileged": true}]})");
   REQUIRE(fixed.size() == 1);
   REQUIRE(fixed[0].fix.has_value());
   CHECK(fixed[0].fix->description == "rename `Privileged` to `privileged`");
@@ -243,7 +252,8 @@ TEST_CASE("ecs support: ECS001 offers to rename a misspelt key, unless that woul
       R"({"family": "a", "containerDefinitions": [{"name": "a", "image": "b", "Privileged": true, "privileged": false}]})");
   REQUIRE(duplicate.size() == 1);
   CHECK_FALSE(duplicate[0].fix.has_value());
-  const auto no_suggestion = findings_of(R"({"family": "a", "containerDefinitions": [{"name": "a", "image": "b", "zzz": 1}]})");
+  const auto no_suggestion =
+      findings_of(R"({"family": "a", "containerDefinitions": [{"name": "a", "image": "b", "zzz": 1}]})");
   REQUIRE(no_suggestion.size() == 1);
   CHECK_FALSE(no_suggestion[0].fix.has_value());
 }
