@@ -2,6 +2,10 @@
 // misspelt optional key (`readOnlyRootFilesystem`) that a tool in between drops silently leaves the setting off.
 #include <fmt/format.h>
 
+#include <map>
+#include <string>
+#include <utility>
+
 #include "parsers/ecs/model.h"
 #include "rules/rule.h"
 #include "rules/support/ecs_helpers.h"
@@ -12,17 +16,38 @@ namespace {
 
 constexpr std::string_view kTags[] = {"correctness", "schema"};
 
+// The last reference token of a JSON Pointer, unescaped (`~1` is `/`, `~0` is `~`).
+std::string last_token(std::string_view pointer) {
+  const std::size_t slash = pointer.rfind('/');
+  const std::string_view raw = slash == std::string_view::npos ? pointer : pointer.substr(slash + 1);
+  std::string token;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '~' && i + 1 < raw.size() && (raw[i + 1] == '0' || raw[i + 1] == '1')) {
+      token += raw[i + 1] == '0' ? '~' : '/';
+      ++i;
+    } else {
+      token += raw[i];
+    }
+  }
+  return token;
+}
+
 void check(const ecs::TaskDefinitionFile& file, Report& report) {
+  // Whether an object already has a key, cached: an object with many misspelt keys is looked up once per suggestion.
+  std::map<std::pair<json::NodeId, std::string>, bool> has_key;
   for (const ecs::ShapeProblem& problem : file.problems) {
     if (problem.kind != ecs::ProblemKind::unknown_key) continue;
     Finding& finding = ecs_support::add_finding(report, {problem.range, problem.pointer}, problem.message);
     if (problem.suggestion.empty()) continue;
     // Offer the rename only when it cannot create a duplicate key.
-    const json::NodeId member = file.json.find(problem.pointer);
-    if (member == json::kNoNode) continue;
-    const json::NodeId object = file.json.parent(member);
-    if (object == json::kNoNode || file.json.member(object, problem.suggestion) != json::kNoNode) continue;
-    finding.fix = Fix{fmt::format("rename `{}` to `{}`", file.json.key(member), problem.suggestion),
+    const std::size_t slash = problem.pointer.rfind('/');
+    if (slash == std::string::npos) continue;
+    const json::NodeId object = file.json.find(std::string_view(problem.pointer).substr(0, slash));
+    if (object == json::kNoNode) continue;
+    const auto [entry, inserted] = has_key.try_emplace({object, problem.suggestion}, false);
+    if (inserted) entry->second = file.json.member(object, problem.suggestion) != json::kNoNode;
+    if (entry->second) continue;
+    finding.fix = Fix{fmt::format("rename `{}` to `{}`", last_token(problem.pointer), problem.suggestion),
                       {Edit{problem.range, fmt::format("\"{}\"", problem.suggestion)}}};
   }
 }

@@ -116,7 +116,9 @@ class Scanner {
       if (std::find(skip.begin(), skip.end(), node) != skip.end()) continue;
       const Kind kind = doc_.kind(node);
       if (kind == Kind::string) {
-        credentials_in(node, doc_.string(node), place_for(node, root, place_prefix));
+        // The place (a pointer) is worked out only for the rare string that holds a credential.
+        const std::vector<secrets::CredentialMatch> matches = secrets::find_credentials(doc_.string(node));
+        if (!matches.empty()) add_credentials(node, matches, place_for(node, root, place_prefix));
       } else if (kind == Kind::array || kind == Kind::object) {
         // Pushed in reverse so that strings are visited in source order.
         for (std::uint32_t i = doc_.size(node); i > 0; --i) stack.push_back(doc_.child(node, i - 1));
@@ -156,8 +158,14 @@ class Scanner {
   // Adds a hit for every credential in `value`; returns their spans.
   std::vector<std::pair<std::size_t, std::size_t>> credentials_in(NodeId node, std::string_view value,
                                                                   const std::string& place) {
+    return add_credentials(node, secrets::find_credentials(value), place);
+  }
+
+  std::vector<std::pair<std::size_t, std::size_t>> add_credentials(NodeId node,
+                                                                   const std::vector<secrets::CredentialMatch>& matches,
+                                                                   const std::string& place) {
     std::vector<std::pair<std::size_t, std::size_t>> spans;
-    for (const secrets::CredentialMatch& match : secrets::find_credentials(value)) {
+    for (const secrets::CredentialMatch& match : matches) {
       add(Evidence::credential, place, std::string(match.kind), node, match.begin, match.end, true);
       spans.emplace_back(match.begin, match.end);
     }
@@ -355,9 +363,10 @@ class Masker {
 
   bool secret_name(std::string_view name) const { return secrets::classify_name(name).secret; }
 
-  // The `name` of the object holding this `value`, when it is a name/value pair.
+  // The `name` of the object holding this `value`, when it is a name/value pair (a small object: looking a key up
+  // is linear, and an object of thousands of `value` keys must not cost a quadratic time).
   std::string_view pair_name(NodeId node) const {
-    if (!doc_.is_member(node) || doc_.key(node) != "value") return {};
+    if (!doc_.is_member(node) || doc_.key(node) != "value" || doc_.size(doc_.parent(node)) > 4) return {};
     const NodeId name = doc_.member(doc_.parent(node), "name");
     return name != json::kNoNode && doc_.kind(name) == Kind::string ? doc_.string(name) : std::string_view();
   }

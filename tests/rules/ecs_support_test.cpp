@@ -248,6 +248,13 @@ TEST_CASE("ecs support: ECS001 offers to rename a misspelt key, unless that woul
   REQUIRE(fixed[0].fix->edits.size() == 1);
   CHECK(fixed[0].fix->edits[0].range == fixed[0].range);
   CHECK(fixed[0].fix->edits[0].replacement == "\"privileged\"");
+  // The key comes back from its JSON Pointer unescaped.
+  const auto slash =
+      findings_of(R"({"family": "a", "containerDefinitions": [{"name": "a", "image": "b", "privi/leged": true}]})");
+  REQUIRE(slash.size() == 1);
+  CHECK(slash[0].pointer == "/containerDefinitions/0/privi~1leged");
+  REQUIRE(slash[0].fix.has_value());
+  CHECK(slash[0].fix->description == "rename `privi/leged` to `privileged`");
   const auto duplicate = findings_of(
       R"({"family": "a", "containerDefinitions": [{"name": "a", "image": "b", "Privileged": true, "privileged": false}]})");
   REQUIRE(duplicate.size() == 1);
