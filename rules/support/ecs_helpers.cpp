@@ -30,16 +30,6 @@ bool starts_with_drive_path(std::string_view word) {
          word[1] == ':' && (word[2] == '\\' || word[2] == '/');
 }
 
-bool mentions_drive_path(std::string_view text) {
-  for (std::size_t i = 0; i + 3 <= text.size(); ++i) {
-    if ((i == 0 || text::is_space(text[i - 1]) || text[i - 1] == '"' || text[i - 1] == '\'') &&
-        starts_with_drive_path(text.substr(i))) {
-      return true;
-    }
-  }
-  return false;
-}
-
 // The program a command runs, without its directory: `C:\Windows\System32\cmd.exe` -> `cmd.exe`.
 std::string program_name(std::string_view word) {
   const std::size_t slash = word.find_last_of("/\\");
@@ -66,10 +56,12 @@ bool first_word_is_windows_program(const ecs::LocatedList<std::string>& words) {
   return words.is_known() && !words->empty() && words->front().is_known() && is_windows_program(words->front().value);
 }
 
+// An element that starts with a drive-letter path (`C:\app\server.exe`, `C:/data`); a path further inside a Linux
+// shell command (`echo C:/x`) proves nothing.
 bool any_drive_path(const ecs::LocatedList<std::string>& words) {
   if (!words.is_known()) return false;
   for (const ecs::Located<std::string>& word : words.value) {
-    if (word.is_known() && mentions_drive_path(word.value)) return true;
+    if (word.is_known() && starts_with_drive_path(text::trim(word.value))) return true;
   }
   return false;
 }

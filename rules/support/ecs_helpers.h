@@ -25,7 +25,8 @@ inline bool requires_fargate(const ecs::TaskDefinition& task) { return requires_
 
 // A Windows task definition: runtimePlatform.operatingSystemFamily is WINDOWS_*; or, when the family is not
 // written, a container shows Windows unmistakably (a Windows base image such as microsoft/iis or
-// mcr.microsoft.com/windows/servercore, a powershell or cmd entry point, a `C:\` path, a credentialspec).
+// mcr.microsoft.com/windows/servercore, a powershell, cmd or .exe entry point, a `C:\` working directory or
+// command word, a gMSA credentialspec).
 // Many task definitions for Windows omit runtimePlatform, which only Fargate requires.
 bool is_windows_task(const ecs::TaskDefinition& task);
 

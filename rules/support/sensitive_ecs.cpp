@@ -81,12 +81,11 @@ std::vector<std::pair<std::size_t, std::size_t>> shell_tokens(std::string_view s
 
 namespace {
 
-// Removes one layer of matching quotes from [begin, end) of `s`.
+// Removes the quotes around a word of a shell command: `'x'`, `"x"`, and the unmatched ones a split leaves, as in
+// `sh -c 'app --password x'` -> `x'`.
 void strip_quotes(std::string_view s, std::size_t& begin, std::size_t& end) {
-  if (end - begin >= 2 && (s[begin] == '"' || s[begin] == '\'') && s[end - 1] == s[begin]) {
-    ++begin;
-    --end;
-  }
+  while (begin < end && (s[begin] == '"' || s[begin] == '\'')) ++begin;
+  while (end > begin && (s[end - 1] == '"' || s[end - 1] == '\'')) --end;
 }
 
 bool is_name_character(char c) {

@@ -125,7 +125,8 @@ TEST_CASE("ecs support: Windows task definitions, declared or shown by their con
       R"({"family": "a", "containerDefinitions": [{"name": "a", "image": "app", "workingDirectory": "C:\\app"}]})"));
   CHECK(windows(R"({"family": "a", "containerDefinitions": [
                    {"name": "a", "image": "app", "dockerSecurityOptions": ["credentialspec:file://gmsa.json"]}]})"));
-  CHECK(windows(R"([{"name": "a", "image": "app", "entryPoint": ["sh"], "command": ["copy C:/src C:/dst"]}])"));
+  CHECK(windows(R"([{"name": "a", "image": "app", "entryPoint": ["sh"], "command": ["C:/app/run.bat"]}])"));
+  CHECK_FALSE(windows(R"([{"name": "a", "image": "app", "entryPoint": ["sh", "-c"], "command": ["echo C:/x"]}])"));
   CHECK_FALSE(windows(R"({"family": "a", "containerDefinitions": [{"name": "a", "image": "nginx:1.27"}]})"));
   CHECK_FALSE(windows(R"({"family": "a", "containerDefinitions": [
                          {"name": "a", "image": "mcr.microsoft.com/powershell:7.4", "entryPoint": ["pwsh"]}]})"));
@@ -195,9 +196,10 @@ TEST_CASE("ecs support: the secret scan points at the secret itself, through esc
   const auto file = load(R"([{"name": "w", "image": "a",
     "environment": [{"name": "DATABASE_URL", "value": "postgres://app:S\u0065cretPw9@db/app"},
                     {"name": "DB_PASSWORD", "value": "Zq8-Vt3-Lm9"}],
-    "command": ["run", "--password", "Yv4Tn8Qe2Wk6", "--password-stdin", "host"]}])");
+    "command": ["run", "--password", "Yv4Tn8Qe2Wk6", "--password-stdin", "host"],
+    "entryPoint": ["sh", "-c", "exec app --token 'Kq7Yt2Lr9Vn4'"]}])");
   const auto hits = rules::ecs_secrets::scan_container(*file, file->task->containers->front());
-  REQUIRE(hits.size() == 3);
+  REQUIRE(hits.size() == 4);
   CHECK(hits[0].evidence == rules::ecs_secrets::Evidence::credential);
   CHECK(hits[0].detail == "password in a URL");
   CHECK(hits[0].pointer == "/0/environment/0/value");
@@ -206,9 +208,12 @@ TEST_CASE("ecs support: the secret scan points at the secret itself, through esc
   CHECK(hits[1].evidence == rules::ecs_secrets::Evidence::secret_name);
   CHECK(hits[1].detail == "password");
   CHECK(slice(*file, hits[1].range) == "Zq8-Vt3-Lm9");
-  CHECK(hits[2].detail == "`--password`");
-  CHECK(hits[2].pointer == "/0/command/2");
-  CHECK(slice(*file, hits[2].range) == "Yv4Tn8Qe2Wk6");
+  CHECK(hits[2].detail == "`--token`");  // entryPoint is read before command
+  CHECK(hits[2].pointer == "/0/entryPoint/2");
+  CHECK(slice(*file, hits[2].range) == "Kq7Yt2Lr9Vn4");  // without the quotes
+  CHECK(hits[3].detail == "`--password`");
+  CHECK(hits[3].pointer == "/0/command/2");
+  CHECK(slice(*file, hits[3].range) == "Yv4Tn8Qe2Wk6");
   for (const auto& hit : hits) {
     REQUIRE(hit.secret.has_value());
     CHECK(*hit.secret == hit.range);
