@@ -47,7 +47,7 @@ std::string message(const std::string& label, const ecs_secrets::Hit& hit) {
       return fmt::format("{} has {} in plain text in {}{}; move it to `secrets`", label, article(hit.detail), hit.place,
                          shown);
     case ecs_secrets::Evidence::secret_name:
-      if (hit.detail.front() == '`') {
+      if (!hit.detail.empty() && hit.detail.front() == '`') {
         return fmt::format("{} passes a literal value to {} in {}{}; read it from `secrets` instead", label, hit.detail,
                            hit.place, shown);
       }

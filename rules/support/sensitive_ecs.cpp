@@ -107,7 +107,7 @@ class Scanner {
   }
 
   // Credentials in every other string below `root`, skipping the subtrees the container scan already read.
-  void remaining_strings(NodeId root, const std::vector<NodeId>& skip, std::string_view place_prefix) {
+  void remaining_strings(NodeId root, const std::vector<NodeId>& skip) {
     std::vector<NodeId> stack{root};
     while (!stack.empty()) {
       const NodeId node = stack.back();
@@ -117,7 +117,7 @@ class Scanner {
       if (kind == Kind::string) {
         // The place (a pointer) is worked out only for the rare string that holds a credential.
         const std::vector<secrets::CredentialMatch> matches = secrets::find_credentials(doc_.string(node));
-        if (!matches.empty()) add_credentials(node, matches, place_for(node, root, place_prefix));
+        if (!matches.empty()) add_credentials(node, matches, place_for(node, root));
       } else if (kind == Kind::array || kind == Kind::object) {
         // Pushed in reverse so that strings are visited in source order.
         for (std::uint32_t i = doc_.size(node); i > 0; --i) stack.push_back(doc_.child(node, i - 1));
@@ -127,11 +127,10 @@ class Scanner {
 
  private:
   // "`firelensConfiguration/options/token`": the pointer below the container.
-  std::string place_for(NodeId node, NodeId root, std::string_view prefix) const {
+  std::string place_for(NodeId node, NodeId root) const {
     const std::string pointer = doc_.pointer(node);
     const std::string base = doc_.pointer(root);
-    std::string relative = pointer.size() > base.size() + 1 ? pointer.substr(base.size() + 1) : pointer;
-    return fmt::format("{}`{}`", prefix, relative);
+    return fmt::format("`{}`", pointer.size() > base.size() + 1 ? pointer.substr(base.size() + 1) : pointer);
   }
 
   Range subrange(NodeId node, std::size_t begin, std::size_t end) const {
@@ -320,7 +319,7 @@ std::vector<Hit> scan_container(const ecs::TaskDefinitionFile& file, const ecs::
   skip_node(read, c.docker_labels);
   if (c.health_check.is_known()) skip_node(read, c.health_check->command);
   if (c.log_configuration.is_known()) skip_node(read, c.log_configuration->options);
-  scanner.remaining_strings(container.node, read, "");
+  scanner.remaining_strings(container.node, read);
   return hits;
 }
 
