@@ -1,5 +1,0 @@
-// TEMPORARY STUB until the secret classifier lands.
-#include "rules/support/secrets.h"
-namespace shipshape::rules {
-std::vector<Range> sensitive_ranges(const ecs::TaskDefinitionFile&) { return {}; }
-}  // namespace shipshape::rules
