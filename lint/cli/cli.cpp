@@ -14,6 +14,7 @@
 #include "lint/docs.h"
 #include "lint/engine.h"
 #include "lint/io.h"
+#include "lint/lsp/server.h"
 #include "lint/output/output.h"
 #include "parsers/text.h"
 #include "rules/registry.h"
@@ -394,9 +395,14 @@ int lint_paths(const Arguments& args) {
 int run(int argc, char** argv) {
   // A closed pipe is reported as EPIPE by write(), not by killing the process.
   ::signal(SIGPIPE, SIG_IGN);
+  // `shipshape server`: the language server takes over before option parsing (lint/lsp/server.h).
+  if (argc >= 2 && std::string_view(argv[1]) == "server") {
+    return lsp::run_server(std::vector<std::string_view>(argv + 2, argv + argc));
+  }
   CLI::App app{"shipshape: a fast linter for Dockerfiles and Amazon ECS task definitions", "shipshape"};
   app.footer(fmt::format("Exit codes: 0 no finding at or above the fail level, 1 findings, 2 usage error or a file "
-                         "that could not be read or parsed.\nDocumentation: {}",
+                         "that could not be read or parsed.\nEditors: 'shipshape server' runs a language server "
+                         "(LSP) on standard input and output; see docs/editors.md.\nDocumentation: {}",
                          kHomepage));
   app.get_formatter()->column_width(34);
   Arguments args;

@@ -1,0 +1,266 @@
+#!/usr/bin/env python3
+"""shipshape's benchmark against the peer linters, in one run on one machine (see bench/run).
+
+Every figure is a whole process timed from outside (wall clock), repeated, and the median kept; peak RSS comes from
+wait4(). Ratios matter more than absolute times: the machine is shared and noisy, but everything here runs in the
+same minutes under the same load.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = (ROOT / ".." / "shared" / "corpus").resolve()
+SCRATCH = ROOT / "bench" / "scratch"
+
+
+def run(argv, stdin_path=None, cwd=None, timeout=900):
+    """Runs argv with stdout/stderr discarded; returns (wall seconds, peak RSS in MiB, exit code)."""
+    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
+    try:
+        _, status, usage = os.wait4(proc.pid, 0)
+    finally:
+        if stdin_path:
+            stdin.close()
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss / 1024.0, proc.returncode
+
+
+def measure(argv, repeat, **kwargs):
+    walls, rss, code = [], 0.0, 0
+    for _ in range(repeat):
+        wall, peak, code = run(argv, **kwargs)
+        walls.append(wall)
+        rss = max(rss, peak)
+    return {"median_s": statistics.median(walls), "min_s": min(walls), "runs": repeat, "peak_rss_mib": round(rss, 1),
+            "exit_code": code}
+
+
+def run_per_file(make_argv, files, workers=2):
+    """One process per file, `workers` at a time (how pre-commit and editors call a linter). Returns wall seconds."""
+    start = time.perf_counter()
+    pending = list(files)
+    running = []
+    while pending or running:
+        while pending and len(running) < workers:
+            running.append(subprocess.Popen(make_argv(pending.pop()), stdout=subprocess.DEVNULL,
+                                            stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL))
+        running[0].wait()
+        running = [p for p in running if p.poll() is None]
+    return time.perf_counter() - start
+
+
+def median_latency(argv, repeat):
+    walls = []
+    for _ in range(repeat):
+        wall, _, _ = run(argv)
+        walls.append(wall)
+    return statistics.median(walls)
+
+
+def build_shipshape():
+    subprocess.run(["bash", str(ROOT / "scripts" / "bootstrap")], check=True)
+    build = ROOT / "build-bench"
+    subprocess.run(["cmake", "-S", str(ROOT), "-B", str(build), "-DCMAKE_BUILD_TYPE=Release", "-DSHIPSHAPE_TESTS=OFF"],
+                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["cmake", "--build", str(build), "-j", str(os.cpu_count() or 2), "--target", "shipshape"], check=True)
+    return build / "shipshape"
+
+
+def install_peers():
+    peers = SCRATCH / "peers"
+    peers.mkdir(parents=True, exist_ok=True)
+    for name in ("package.json", "package-lock.json", ".npmrc"):
+        shutil.copy(ROOT / "bench" / "peers" / name, peers / name)
+    if not (peers / "node_modules" / "dockerfilelint").exists():
+        subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], cwd=peers,
+                       check=True)
+    node = shutil.which("node")
+    bin_dir = peers / "node_modules" / ".bin"
+    return {
+        "dockerfilelint": [node, str(bin_dir / "dockerfilelint")],
+        "dockerfile-utils": [node, str(bin_dir / "dockerfile-utils"), "lint"],
+        "dockerlint": [node, str(bin_dir / "dockerlint"), "-f"],
+    }
+
+
+def typical_file(files, lines):
+    """The corpus file whose line count is closest to `lines` (ties broken by name, so runs agree)."""
+    def distance(path):
+        return (abs(len(path.read_text(errors="replace").splitlines()) - lines), str(path))
+    return min(files, key=distance)
+
+
+def synthetic_dockerfile(path, lines):
+    with open(path, "w") as out:
+        out.write("FROM debian:12.5\n")
+        written = 1
+        while written < lines:
+            out.write(f"RUN apt-get update && apt-get install -y --no-install-recommends pkg{written} \\\n"
+                      f"    && rm -rf /var/lib/apt/lists/*\n")
+            written += 2
+        out.write("USER 10001\n")
+
+
+def synthetic_task_array(path, megabytes):
+    container = {"name": "c", "image": "nginx:1.27", "essential": True, "user": "1000",
+                 "readonlyRootFilesystem": True, "environment": [{"name": "LOG_LEVEL", "value": "info"}]}
+    one = json.dumps(container)
+    count = megabytes * 1024 * 1024 // (len(one) + 2)
+    with open(path, "w") as out:
+        out.write("[\n")
+        for i in range(count):
+            container["name"] = f"c{i}"
+            out.write(json.dumps(container))
+            out.write(",\n" if i + 1 < count else "\n")
+        out.write("]\n")
+    return count
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions, a 200-file sample for per-file runs")
+    parser.add_argument("--no-peers", action="store_true", help="measure shipshape and the floor only")
+    args = parser.parse_args()
+    repeat = 3 if args.quick else 7
+    latency_runs = 20 if args.quick else 50
+
+    dockerfiles = sorted(p for p in (CORPUS / "dockerfiles").rglob("*") if p.is_file())
+    ecs_files = sorted(p for p in (CORPUS / "ecs").rglob("*.json") if p.is_file())
+    if not dockerfiles:
+        sys.exit(f"bench: the shared corpus is missing at {CORPUS}")
+    binary = build_shipshape()
+    peers = {} if args.no_peers else install_peers()
+    cores = os.cpu_count() or 1
+    results = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+               "machine": {"cpus": cores, "platform": platform.platform()},
+               "corpus": {"dockerfiles": len(dockerfiles),
+                          "dockerfile_bytes": sum(p.stat().st_size for p in dockerfiles),
+                          "ecs_files": len(ecs_files)},
+               "batch": {}, "per_file": {}, "latency_ms": {}, "linearity": {}}
+    batch = results["batch"]
+
+    # The floor: reading the same files.
+    batch["floor: cat dockerfiles"] = measure(["cat", *map(str, dockerfiles)], repeat)
+    batch["floor: cat ecs"] = measure(["cat", *map(str, ecs_files)], repeat)
+    # shipshape, every rule on.
+    lint = [str(binary), "--select", "ALL", "--format", "json", "--isolated"]
+    batch["shipshape dockerfiles --jobs 1"] = measure([*lint, "--jobs", "1", str(CORPUS / "dockerfiles")], repeat)
+    batch["shipshape dockerfiles all cores"] = measure([*lint, str(CORPUS / "dockerfiles")], repeat)
+    batch["shipshape ecs --jobs 1"] = measure([*lint, "--jobs", "1", str(CORPUS / "ecs")], repeat)
+    batch["shipshape ecs all cores"] = measure([*lint, str(CORPUS / "ecs")], repeat)
+
+    # dockerfilelint reads many files in one process, but a HEALTHCHECK CMD without options crashes it and ends
+    # the whole run: leave those files out (noted in the results).
+    healthcheck = re.compile(r"^\s*HEALTHCHECK\s+CMD", re.IGNORECASE | re.MULTILINE)
+    readable = [p for p in dockerfiles if not healthcheck.search(p.read_text(errors="replace"))]
+    results["corpus"]["dockerfilelint_files"] = len(readable)
+    if peers:
+        batch["dockerfilelint (one process)"] = measure([*peers["dockerfilelint"], *map(str, readable)], repeat)
+        batch["shipshape on dockerfilelint's files, all cores"] = measure([*lint, *map(str, readable)], repeat)
+
+    # One process per file.
+    sample = dockerfiles
+    if args.quick:
+        sample = random.Random(1).sample(dockerfiles, 200)
+    per_file = results["per_file"]
+    per_file["files"] = len(sample)
+    per_file["shipshape"] = run_per_file(lambda f: [*lint, str(f)], sample)
+    for name in ("dockerfilelint", "dockerfile-utils", "dockerlint"):
+        if name in peers:
+            per_file[name] = run_per_file(lambda f, n=name: [*peers[n], str(f)], sample)
+
+    # Cold single-file latency of a typical file.
+    typical_dockerfile = typical_file(dockerfiles, 30)
+    typical_task = typical_file(ecs_files, 30)
+    results["typical_files"] = {"dockerfile": str(typical_dockerfile.relative_to(CORPUS)),
+                                "task_definition": str(typical_task.relative_to(CORPUS))}
+    latency = results["latency_ms"]
+    latency["shipshape dockerfile"] = 1000 * median_latency([*lint, str(typical_dockerfile)], latency_runs)
+    latency["shipshape task definition"] = 1000 * median_latency([*lint, str(typical_task)], latency_runs)
+    latency["shipshape dockerfile via stdin"] = 1000 * statistics.median(
+        run([*lint, "-", "--stdin-filename", "Dockerfile"], stdin_path=typical_dockerfile)[0]
+        for _ in range(latency_runs))
+    for name in ("dockerfilelint", "dockerfile-utils", "dockerlint"):
+        if name in peers:
+            latency[name + " dockerfile"] = 1000 * median_latency([*peers[name], str(typical_dockerfile)], latency_runs)
+
+    # Linearity: large synthetic inputs against the corpus rate.
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "Dockerfile"
+        synthetic_dockerfile(big, 100_000)
+        big_run = measure([*lint, "--jobs", "1", str(big)], 3 if not args.quick else 1)
+        small_lines = sum(len(p.read_text(errors="replace").splitlines()) for p in dockerfiles)
+        small_per_line = batch["shipshape dockerfiles --jobs 1"]["median_s"] / small_lines
+        big_per_line = big_run["median_s"] / 100_000
+        results["linearity"]["dockerfile 100,000 lines"] = {
+            **big_run, "us_per_line": 1e6 * big_per_line, "corpus_us_per_line": 1e6 * small_per_line,
+            "ratio": big_per_line / small_per_line}
+        array = Path(tmp) / "containers.json"
+        count = synthetic_task_array(array, 50)
+        array_run = measure([*lint, "--jobs", "1", str(array)], 3 if not args.quick else 1)
+        ecs_bytes = sum(p.stat().st_size for p in ecs_files)
+        small_per_byte = batch["shipshape ecs --jobs 1"]["median_s"] / ecs_bytes
+        big_per_byte = array_run["median_s"] / array.stat().st_size
+        results["linearity"]["task definitions 50 MB array"] = {
+            **array_run, "containers": count, "ns_per_byte": 1e9 * big_per_byte, "corpus_ns_per_byte": 1e9 * small_per_byte,
+            "ratio": big_per_byte / small_per_byte}
+
+    # Ratios.
+    ratios = {}
+    ship_all = batch["shipshape dockerfiles all cores"]["median_s"]
+    ratios["shipshape (all cores) / floor (cat)"] = ship_all / batch["floor: cat dockerfiles"]["median_s"]
+    if "dockerfilelint (one process)" in batch:
+        ratios["dockerfilelint / shipshape, same files, batch"] = (
+            batch["dockerfilelint (one process)"]["median_s"] /
+            batch["shipshape on dockerfilelint's files, all cores"]["median_s"])
+    fastest_peer = min((per_file[n], n) for n in ("dockerfilelint", "dockerfile-utils", "dockerlint") if n in per_file) \
+        if peers else None
+    if fastest_peer:
+        ratios[f"{fastest_peer[1]} / shipshape, one process per file"] = fastest_peer[0] / per_file["shipshape"]
+    results["ratios"] = ratios
+
+    out_dir = ROOT / "bench" / "results"
+    out_dir.mkdir(exist_ok=True)
+    stamp = results["date"][:10]
+    for name in (f"{stamp}.json", "latest.json"):
+        (out_dir / name).write_text(json.dumps(results, indent=2) + "\n")
+
+    print(f"\nshipshape benchmark, {results['date']}, {cores} CPUs; corpus: {len(dockerfiles)} Dockerfiles "
+          f"({results['corpus']['dockerfile_bytes'] / 1e6:.1f} MB), {len(ecs_files)} task definitions\n")
+    print(f"{'batch (whole corpus, one process)':58} {'median':>10} {'peak RSS':>10}")
+    for name, m in batch.items():
+        print(f"{name:58} {m['median_s'] * 1000:8.1f} ms {m['peak_rss_mib']:7.1f} MiB")
+    print(f"\n{'one process per file (' + str(per_file['files']) + ' files, 2 at a time)':58} {'total':>10}")
+    for name, seconds in per_file.items():
+        if name != "files":
+            print(f"{name:58} {seconds:8.2f} s")
+    print(f"\n{'cold single-file latency (median of ' + str(latency_runs) + ')':58}")
+    for name, ms in latency.items():
+        print(f"{name:58} {ms:8.2f} ms")
+    print("\nlinearity (time per unit, large synthetic input vs the corpus)")
+    for name, m in results["linearity"].items():
+        print(f"{name:58} {m['median_s']:8.2f} s   ratio {m['ratio']:.2f}   peak {m['peak_rss_mib']:.0f} MiB")
+    print("\nratios")
+    for name, value in ratios.items():
+        print(f"{name:58} {value:8.1f}x")
+    print(f"\nwritten to bench/results/{stamp}.json and bench/results/latest.json")
+
+
+if __name__ == "__main__":
+    main()
