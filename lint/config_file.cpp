@@ -151,6 +151,10 @@ class TreeBuilder {
               as_view(mapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor);
           const bool block = mapping ? event.data.mapping_start.style == YAML_BLOCK_MAPPING_STYLE
                                      : event.data.sequence_start.style == YAML_BLOCK_SEQUENCE_STYLE;
+          // libyaml's scanner costs time proportional to the flow nesting for every token: stop deep inputs early.
+          if (open_.size() >= kMaxConfigDepth) {
+            return fail(where, fmt::format("the configuration nests more than {} levels deep", kMaxConfigDepth));
+          }
           open_.push_back(Open{add(std::move(node), anchor), block, where.end, false});
           break;
         }

@@ -29,6 +29,8 @@ ConfigLoadResult parse_config(const std::filesystem::path& path, std::string tex
 
 // More nodes than this after expanding aliases is refused ("billion laughs"); real configurations have hundreds.
 inline constexpr std::size_t kMaxConfigNodes = 100000;
+// Deeper collections are refused (real configurations nest a handful of levels).
+inline constexpr std::size_t kMaxConfigDepth = 64;
 
 // File names looked for in each directory, in order.
 inline constexpr const char* kConfigFileNames[] = {".shipshape.yaml", ".shipshape.yml"};

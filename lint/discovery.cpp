@@ -100,8 +100,15 @@ void walk_directory(const fs::path& root, const DiscoveryOptions& options, Disco
       std::error_code type_ec;
       if (entry.is_symlink(type_ec)) {
         // Symbolic links to directories are not followed (no loops, no escaping the tree); links to files are.
-        if (fs::is_regular_file(fs::status(entry.path(), type_ec)) && !is_excluded(relative, options.exclude)) {
+        const fs::file_status target = fs::status(entry.path(), type_ec);
+        if (is_excluded(relative, options.exclude)) continue;
+        if (fs::is_regular_file(target)) {
           add_walked_file(entry.path(), options, out);
+        } else if (!fs::exists(target) && is_dockerfile_name(entry.path().filename().string())) {
+          // A Dockerfile that cannot be read is worth saying; other dangling links are none of our business.
+          out.errors.push_back({display_path(entry.path()), type_ec == std::errc::too_many_symbolic_link_levels
+                                                                ? "symbolic link loop (too many levels of symbolic links)"
+                                                                : "broken symbolic link"});
         }
         continue;
       }
@@ -148,12 +155,21 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
     if (ec || !fs::exists(status)) {
+      const bool loop = ec == std::errc::too_many_symbolic_link_levels;
       const bool dangling = fs::is_symlink(fs::symlink_status(path, ec));
-      out.errors.push_back({arg, dangling ? "broken symbolic link" : "no such file or directory"});
+      out.errors.push_back({arg, loop       ? "symbolic link loop (too many levels of symbolic links)"
+                                 : dangling ? "broken symbolic link"
+                                            : "no such file or directory"});
       continue;
     }
     if (fs::is_directory(status)) {
+      const std::size_t found = out.files.size();
       walk_directory(path, options, out);
+      // `shipshape Dockerfile` where Dockerfile is a directory: saying "no problems in 0 files" would mislead.
+      const fs::path name = path.has_filename() ? path.filename() : path.parent_path().filename();
+      if (out.files.size() == found && is_dockerfile_name(name.string())) {
+        out.errors.push_back({arg, "is a directory, and holds no Dockerfile or task definition"});
+      }
       continue;
     }
     if (options.skip_unrecognized && !options.forced_type) {
@@ -169,6 +185,9 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions
   }
   std::stable_sort(out.files.begin(), out.files.end(),
                    [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
+  // Walks meet entries in the file system's order: sort, so that reports do not change from one machine to another.
+  std::stable_sort(out.errors.begin(), out.errors.end(),
+                   [](const InputError& a, const InputError& b) { return a.path < b.path; });
   // The same file reached twice (named and walked) is linted once.
   std::set<std::string> seen;
   std::erase_if(out.files, [&](const InputFile& f) { return !f.from_stdin && !seen.insert(f.path).second; });

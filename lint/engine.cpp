@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <optional>
+#include <string_view>
 #include <thread>
 
 #include "lint/fingerprint.h"
@@ -51,6 +53,40 @@ void run_rules(const Input& input, const EffectiveConfig& config, FileReport& re
   }
 }
 
+// Text that neither front end can read as written. Said plainly here, instead of the syntax errors the bytes would
+// cause further on.
+std::optional<Diagnostic> unreadable_text(const SourceFile& source, FileType type) {
+  const std::string_view text = source.text();
+  const auto at = [&](std::size_t offset) {
+    const std::uint32_t where = static_cast<std::uint32_t>(offset);
+    return source.range(where, where + 1);
+  };
+  using namespace std::string_view_literals;
+  if (text.starts_with("\xFF\xFE\0\0"sv) || text.starts_with("\0\0\xFE\xFF"sv)) {
+    return Diagnostic{at(0), "the file is UTF-32 (it starts with a UTF-32 byte order mark); only UTF-8 is supported",
+                      "save the file as UTF-8"};
+  }
+  if (text.starts_with("\xFF\xFE"sv) || text.starts_with("\xFE\xFF"sv)) {
+    return Diagnostic{at(0),
+                      "the file is UTF-16 (it starts with a UTF-16 byte order mark); only UTF-8 is supported, as by "
+                      "docker build and the ECS API",
+                      "save the file as UTF-8"};
+  }
+  if (type != FileType::dockerfile) return std::nullopt;  // the JSON parser reports NUL bytes and bad UTF-8 itself
+  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    return Diagnostic{at(nul), "the file contains a NUL byte: a Dockerfile is text",
+                      "is this a binary file, or UTF-16 without a byte order mark? save Dockerfiles as UTF-8 text"};
+  }
+  // Classic Mac OS line endings: BuildKit only splits lines at LF, so the whole file would be one instruction.
+  if (text.find('\n') == std::string_view::npos) {
+    if (const std::size_t cr = text.find('\r'); cr != std::string_view::npos && cr + 1 < text.size()) {
+      return Diagnostic{at(cr), "the file has CR line endings (classic Mac OS): docker build reads it as a single line",
+                        "save the file with LF (or CRLF) line endings"};
+    }
+  }
+  return std::nullopt;
+}
+
 std::vector<std::pair<std::string, std::string>> merged_build_args(const ConfigFile& file,
                                                                    const EngineOptions& options) {
   std::vector<std::pair<std::string, std::string>> args = file.build_args;
@@ -63,6 +99,10 @@ void lint_dockerfile(FileReport& report, const EffectiveConfig& config, const Co
   dockerfile::ParseOptions parse_options;
   parse_options.build_args = merged_build_args(config_file, options);
   parse_options.target = options.target.empty() ? config_file.target : options.target;
+  if (std::optional<Diagnostic> problem = unreadable_text(*report.source, FileType::dockerfile)) {
+    report.errors.push_back(std::move(*problem));
+    return;
+  }
   dockerfile::ParseResult parsed = dockerfile::parse(*report.source, parse_options);
   report.errors.insert(report.errors.end(), parsed.errors.begin(), parsed.errors.end());
   if (!parsed.document) return;
@@ -75,6 +115,10 @@ void lint_dockerfile(FileReport& report, const EffectiveConfig& config, const Co
 }
 
 void lint_task_definition(FileReport& report, const EffectiveConfig& config) {
+  if (std::optional<Diagnostic> problem = unreadable_text(*report.source, FileType::ecs)) {
+    report.errors.push_back(std::move(*problem));
+    return;
+  }
   ecs::LoadResult loaded = ecs::load(*report.source);
   report.errors.insert(report.errors.end(), loaded.errors.begin(), loaded.errors.end());
   if (!loaded.file) return;

@@ -109,11 +109,14 @@ std::string write_file_atomically(const std::filesystem::path& path, std::string
   return {};
 }
 
-bool write_stdout(std::string_view content) {
+bool write_stdout(std::string_view content, std::string* error) {
   while (!content.empty()) {
     const ssize_t n = ::write(STDOUT_FILENO, content.data(), content.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
+    if (n <= 0) {
+      if (error != nullptr) *error = n < 0 && errno == EPIPE ? std::string() : errno_text(n < 0 ? errno : EIO);
+      return false;
+    }
     content.remove_prefix(static_cast<std::size_t>(n));
   }
   return true;

@@ -25,7 +25,8 @@ ReadResult read_stdin();
 // Returns an empty string on success, else why it failed.
 std::string write_file_atomically(const std::filesystem::path& path, std::string_view content);
 
-// Writes everything to standard output. Returns false when the reader went away (EPIPE) or on error.
-bool write_stdout(std::string_view content);
+// Writes everything to standard output. Returns false when the reader went away (EPIPE) or on error; `error`, when
+// given, is then empty for EPIPE (stop quietly, as `shipshape | head` expects) and says why otherwise (a full disk).
+bool write_stdout(std::string_view content, std::string* error = nullptr);
 
 }  // namespace shipshape::lint

@@ -380,9 +380,11 @@ int lint_paths(const Arguments& args) {
       print_error(error);
       return kExitUsage;
     }
-  } else if (!lint::write_stdout(rendered)) {
+  } else if (std::string error; !lint::write_stdout(rendered, &error)) {
     // The reader went away (`shipshape . | head`): stop quietly, like other Unix tools.
-    return lint::exit_code(report, fail_level);
+    if (error.empty()) return lint::exit_code(report, fail_level);
+    print_error("cannot write the report to standard output: " + error);  // e.g. a full disk: never exit 0
+    return kExitUsage;
   }
   const int code = lint::exit_code(report, fail_level);
   return (args.exit_zero && code == 1) ? 0 : code;

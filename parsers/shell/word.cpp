@@ -138,6 +138,9 @@ std::optional<std::string> static_value(std::string_view text) {
       }
       continue;
     }
+    // An unquoted `<(...)` or `>(...)` is a process substitution: dynamic. Stopping here also keeps nested
+    // substitutions (`cat <( <( ... ) )`, each level a word holding the rest) linear instead of quadratic.
+    if ((c == '<' || c == '>') && i + 1 < n && text[i + 1] == '(') return std::nullopt;
     switch (c) {
       case '\\':
         if (i + 1 < n) {

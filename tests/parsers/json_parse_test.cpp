@@ -17,7 +17,7 @@ using shipshape::json::ParseResult;
 namespace {
 
 // Absolute time limits only hold for optimized builds without sanitizers.
-#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
+#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__) && !defined(SHIPSHAPE_SANITIZED)
 constexpr bool kOptimizedBuild = true;
 #else
 constexpr bool kOptimizedBuild = false;
