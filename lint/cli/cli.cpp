@@ -280,10 +280,20 @@ int show_config(const Arguments& args) {
                       : loaded->config.fail_level    ? rules::to_string(*loaded->config.fail_level)
                                                      : "warning";
   out["inline_suppressions"] = loaded->config.inline_suppressions;
+  // Only the rules that can report on this file: Dockerfile rules for a Dockerfile, ECS rules otherwise.
+  const std::optional<lint::FileType> type =
+      !args.type.empty() ? lint::parse_file_type(args.type)
+      : lint::is_dockerfile_name(fs::path(args.show_config).filename().string())
+          ? std::optional(lint::FileType::dockerfile)
+          : std::optional(lint::FileType::ecs);
+  const auto applies = [&](rules::FileKind kind) {
+    if (kind == rules::FileKind::any || !type) return true;
+    return (kind == rules::FileKind::dockerfile) == (*type == lint::FileType::dockerfile);
+  };
   nlohmann::ordered_json rule_list = nlohmann::ordered_json::array();
   const auto& all = rules::all_rules();
   for (std::size_t i = 0; i < all.size(); ++i) {
-    if (!effective.enabled[i]) continue;
+    if (!effective.enabled[i] || !applies(all[i].kind)) continue;
     nlohmann::ordered_json entry{{"id", all[i].info->id}, {"severity", rules::to_string(effective.severity[i])}};
     nlohmann::ordered_json options = nlohmann::ordered_json::object();
     for (const auto& [name, value] : effective.options[i].values()) {

@@ -15,7 +15,10 @@ using shipshape::testing::TempDir;
 
 constexpr std::string_view kTaskDefinition = R"({
   "family": "web",
-  "containerDefinitions": [{"name": "web", "image": "nginx:1.27", "essential": true}]
+  "networkMode": "awsvpc",
+  "containerDefinitions": [
+    {"name": "web", "image": "nginx:1.27", "essential": true, "user": "101", "readonlyRootFilesystem": true}
+  ]
 })";
 
 std::vector<std::string> linted_paths(const std::string& json_output) {
@@ -60,7 +63,7 @@ TEST_CASE("cli: bad flag values exit 2") {
 
 TEST_CASE("cli: a path that does not exist exits 2 and the other files are still linted") {
   TempDir dir;
-  dir.write("Dockerfile", "FROM alpine:3.20\n");
+  dir.write("Dockerfile", "FROM alpine:3.20\nUSER 10001\n");
   const auto result = run_shipshape({"--format", "json", "missing-file", "Dockerfile"}, RunOptions{.cwd = dir.path()});
   CHECK(result.exit_code == 2);
   const auto report = nlohmann::json::parse(result.out);
@@ -73,7 +76,7 @@ TEST_CASE("cli: directory walks find Dockerfiles by name and task definitions by
   TempDir dir;
   for (const char* name : {"Dockerfile", "svc/Containerfile", "svc/api.Dockerfile", "svc/worker.dockerfile",
                            "deep/a/b/Dockerfile.prod", "deep/Containerfile.arm64", ".hidden/Dockerfile"}) {
-    dir.write(name, "FROM alpine:3.20\n");
+    dir.write(name, "FROM alpine:3.20\nUSER 10001\n");
   }
   dir.write("deploy/task.json", kTaskDefinition);
   dir.write("deploy/described.json", std::string(R"({"taskDefinition": )") + std::string(kTaskDefinition) + "}");
@@ -81,9 +84,9 @@ TEST_CASE("cli: directory walks find Dockerfiles by name and task definitions by
   dir.write("tsconfig.json", R"({"compilerOptions": {}})");
   dir.write("README.md", "FROM alpine\n");
   dir.write("Dockerfile-notes.txt", "FROM alpine\n");
-  dir.write("node_modules/pkg/Dockerfile", "FROM alpine:3.20\n");
-  dir.write(".git/Dockerfile", "FROM alpine:3.20\n");
-  dir.write("vendor/Dockerfile", "FROM alpine:3.20\n");
+  dir.write("node_modules/pkg/Dockerfile", "FROM alpine:3.20\nUSER 10001\n");
+  dir.write(".git/Dockerfile", "FROM alpine:3.20\nUSER 10001\n");
+  dir.write("vendor/Dockerfile", "FROM alpine:3.20\nUSER 10001\n");
   std::filesystem::create_directory(dir / "Dockerfile.d");  // a directory with a Dockerfile-like name
 
   const auto result = run_shipshape({"--format", "json", "--exclude", "vendor"}, RunOptions{.cwd = dir.path()});
@@ -97,7 +100,7 @@ TEST_CASE("cli: directory walks find Dockerfiles by name and task definitions by
 
 TEST_CASE("cli: a file named explicitly is linted whatever its name") {
   TempDir dir;
-  dir.write("build/prod-image", "FROM alpine:3.20\n");
+  dir.write("build/prod-image", "FROM alpine:3.20\nUSER 10001\n");
   dir.write("td", kTaskDefinition);
   const auto result = run_shipshape({"--format", "json", "build/prod-image", "td"}, RunOptions{.cwd = dir.path()});
   CHECK(result.exit_code == 0);
@@ -109,7 +112,7 @@ TEST_CASE("cli: a file named explicitly is linted whatever its name") {
 
 TEST_CASE("cli: standard input with --stdin-filename") {
   const auto dockerfile = run_shipshape({"--format", "json", "-", "--stdin-filename", "Dockerfile"},
-                                        RunOptions{.stdin_data = std::string("FROM alpine:3.20\n")});
+                                        RunOptions{.stdin_data = std::string("FROM alpine:3.20\nUSER 10001\n")});
   CHECK(dockerfile.exit_code == 0);
   auto report = nlohmann::json::parse(dockerfile.out);
   REQUIRE(report["files"].size() == 1);
@@ -127,7 +130,7 @@ TEST_CASE("cli: standard input with --stdin-filename") {
 
 TEST_CASE("cli: --output writes the report to a file; an unwritable output exits 2") {
   TempDir dir;
-  dir.write("Dockerfile", "FROM alpine:3.20\n");
+  dir.write("Dockerfile", "FROM alpine:3.20\nUSER 10001\n");
   const auto ok = run_shipshape({"--format", "json", "--output", "report.json", "Dockerfile"},
                                 RunOptions{.cwd = dir.path()});
   CHECK(ok.exit_code == 0);
@@ -140,7 +143,7 @@ TEST_CASE("cli: --output writes the report to a file; an unwritable output exits
 
 TEST_CASE("cli: colours only when asked or on a terminal, never with NO_COLOR") {
   TempDir dir;
-  dir.write("Dockerfile", "FROM alpine:3.20\n");
+  dir.write("Dockerfile", "FROM alpine:3.20\nUSER 10001\n");
   const RunOptions in_dir{.cwd = dir.path()};
   CHECK(run_shipshape({"Dockerfile"}, in_dir).out.find('\x1b') == std::string::npos);
   CHECK(run_shipshape({"--color", "always", "Dockerfile"}, in_dir).out.find('\x1b') != std::string::npos);

@@ -12,7 +12,7 @@ using shipshape::testing::RunOptions;
 using shipshape::testing::RunResult;
 using shipshape::testing::TempDir;
 
-constexpr const char* kTaskDefinition = R"({"family": "web", "containerDefinitions": []}
+constexpr const char* kTaskDefinition = R"({"family": "web", "networkMode": "awsvpc", "containerDefinitions": []}
 )";
 
 // A scratch repository (its own .git, so that no configuration above the temp directory is found).
@@ -47,6 +47,7 @@ TEST_CASE("config cli: --show-config prints the settings that apply to a file") 
   Repository repo;
   repo.dir.write(".shipshape.yaml", R"(fail-level: error
 inline-suppressions: false
+select: [SS001]
 rules:
   SS001: {severity: note}
 ignore:
@@ -105,7 +106,7 @@ TEST_CASE("config cli: --config replaces discovery and --isolated ignores config
   Repository repo;
   repo.dir.write(".shipshape.yaml", "selct: [SS001]\n");  // invalid: never read in this test
   repo.dir.write("ci/strict.yaml", "fail-level: note\n");
-  repo.dir.write("Dockerfile", "FROM scratch\n");
+  repo.dir.write("Dockerfile", "FROM scratch\nUSER 65532\n");
   const std::string strict = (repo.dir / "ci/strict.yaml").string();
   CHECK(config_of(repo.run({"--config", "ci/strict.yaml", "--show-config", "Dockerfile"})) == strict);
   CHECK(config_of(repo.run({"-c", "ci/strict.yaml", "--show-config", "sub/task.json"})) == strict);
@@ -118,7 +119,8 @@ TEST_CASE("config cli: --config replaces discovery and --isolated ignores config
 
 TEST_CASE("config cli: overrides apply per path") {
   Repository repo;
-  repo.dir.write(".shipshape.yaml", R"(rules: {SS001: {severity: note}}
+  repo.dir.write(".shipshape.yaml", R"(select: [SS001]
+rules: {SS001: {severity: note}}
 overrides:
   - files: ["legacy/**"]
     rules: {SS001: {severity: error}}
@@ -142,7 +144,7 @@ overrides:
 TEST_CASE("config cli: an invalid configuration exits with code 2 and says file:line:col") {
   Repository repo;
   repo.dir.write(".shipshape.yaml", "select: [SS001]\nrules:\n  SS001: {severity: fatal}\n");
-  repo.dir.write("Dockerfile", "FROM scratch\n");
+  repo.dir.write("Dockerfile", "FROM scratch\nUSER 65532\n");
   const RunResult lint = repo.run({"Dockerfile"});
   CHECK(lint.exit_code == 2);
   CHECK(lint.out.find("error: `rules.SS001.severity`: invalid severity `fatal`; expected error, warning or note\n"
@@ -168,10 +170,10 @@ TEST_CASE("config cli: an invalid configuration exits with code 2 and says file:
 TEST_CASE("config cli: exclude skips paths in directory walks") {
   Repository repo;
   repo.dir.write(".shipshape.yaml", "exclude: [\"vendor/**\", \"testdata/\", \"*.generated.json\"]\n");
-  repo.dir.write("Dockerfile", "FROM scratch\n");
-  repo.dir.write("app/Dockerfile", "FROM scratch\n");
-  repo.dir.write("vendor/lib/Dockerfile", "FROM scratch\n");
-  repo.dir.write("testdata/Dockerfile", "FROM scratch\n");
+  repo.dir.write("Dockerfile", "FROM scratch\nUSER 65532\n");
+  repo.dir.write("app/Dockerfile", "FROM scratch\nUSER 65532\n");
+  repo.dir.write("vendor/lib/Dockerfile", "FROM scratch\nUSER 65532\n");
+  repo.dir.write("testdata/Dockerfile", "FROM scratch\nUSER 65532\n");
   repo.dir.write("deploy/task.json", kTaskDefinition);
   repo.dir.write("deploy/task.generated.json", kTaskDefinition);
   const RunResult result = repo.run({"--format", "json", "."});
@@ -205,7 +207,7 @@ ignore:
     reason: sidecar runs as root
 )");
   repo.dir.write("deploy/task.json", kTaskDefinition);
-  repo.dir.write("Dockerfile", "FROM scratch\n");
+  repo.dir.write("Dockerfile", "FROM scratch\nUSER 65532\n");
   const RunResult result = repo.run({"."});
   CHECK(result.exit_code == 1);
   CHECK(result.out.find("warning[SS001]: this ignore entry matched no finding in the task definitions it covers "

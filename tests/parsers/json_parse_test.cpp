@@ -313,7 +313,8 @@ TEST_CASE("json: a 50 MB array loads in linear time and memory") {
   const std::string big = make(600000);
   REQUIRE(big.size() > 50'000'000);
   const double small_seconds = std::min(time_parse(small, 1 + 75000 * 8), time_parse(small, 1 + 75000 * 8));
-  const double big_seconds = time_parse(big, 1 + 600000 * 8);
+  // The best of two runs each, so that a busy neighbour (tests run in parallel) does not skew the ratio.
+  const double big_seconds = std::min(time_parse(big, 1 + 600000 * 8), time_parse(big, 1 + 600000 * 8));
   MESSAGE("parsed " << big.size() / 1e6 << " MB in " << big_seconds << " s; 1/8 of it in " << small_seconds << " s");
   CHECK(big_seconds < 24 * small_seconds);
   if (kOptimizedBuild) CHECK(big_seconds < 5.0);  // about 0.5 s in Release on one core
