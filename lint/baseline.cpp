@@ -1,5 +1,7 @@
 #include "lint/baseline.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "lint/io.h"
@@ -7,12 +9,25 @@
 
 namespace shipshape::lint {
 
+namespace {
+// A baseline records what is reported now, and keeps what an earlier baseline accepted.
+bool recorded(const rules::Finding& finding) { return !finding.suppressed || finding.suppression == "baseline"; }
+}  // namespace
+
+std::size_t baseline_size(const LintReport& report) {
+  std::size_t count = 0;
+  for (const FileReport& file : report.files) {
+    count += static_cast<std::size_t>(std::count_if(file.findings.begin(), file.findings.end(), recorded));
+  }
+  return count;
+}
+
 std::string baseline_content(const LintReport& report) {
   using Json = nlohmann::ordered_json;
   Json findings = Json::array();
   for (const FileReport& file : report.files) {
     for (const rules::Finding& finding : file.findings) {
-      if (finding.suppressed && finding.suppression != "baseline") continue;
+      if (!recorded(finding)) continue;
       // The message helps a reviewer; it never holds a secret (rules redact them).
       findings.push_back(Json{{"fingerprint", finding.fingerprint},
                               {"rule", finding.rule->id},

@@ -11,6 +11,8 @@ namespace shipshape::lint {
 
 // The baseline file for a report (JSON, sorted, stable): every finding not suppressed inline.
 std::string baseline_content(const LintReport& report);
+// How many findings baseline_content(report) records.
+std::size_t baseline_size(const LintReport& report);
 
 // Reads the fingerprints of a baseline file; false with `error` set when it cannot be read or is not a baseline.
 bool read_baseline(const std::string& path, std::set<std::string>& fingerprints, std::string& error);
