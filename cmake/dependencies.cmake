@@ -3,7 +3,7 @@
 
 find_package(nlohmann_json 3.11 CONFIG REQUIRED)   # header-only
 find_package(CLI11 2.1 CONFIG REQUIRED)            # header-only
-find_package(fmt 9 CONFIG REQUIRED)                # Debian ships fmt shared only: use fmt::fmt-header-only
+find_package(fmt 9 CONFIG REQUIRED)                # headers only: third_party/fmt compiles the library part once
 find_package(Threads REQUIRED)
 
 # tree-sitter runtime 0.20.7 (grammar ABI 13-14). Debian ships no CMake config, only pkg-config and a .a.

@@ -1161,6 +1161,42 @@ Script Script::parse_part(const SourceFile& source, std::string_view part, const
   return parse(source, pieces_.pieces_of(begin, begin + static_cast<std::uint32_t>(part.size())), options);
 }
 
+Script Script::parse_double_quoted_part(const SourceFile& source, std::string_view part,
+                                        const ParseOptions& options) const {
+  const std::string_view whole = text();
+  const auto address = [](const char* p) { return reinterpret_cast<std::uintptr_t>(p); };
+  if (whole.empty() || address(part.data()) < address(whole.data()) ||
+      address(part.data()) + part.size() > address(whole.data()) + whole.size()) {
+    return Script();
+  }
+  const auto begin = static_cast<std::uint32_t>(address(part.data()) - address(whole.data()));
+  std::vector<Piece> pieces;
+  const auto keep = [&](std::size_t from, std::size_t to) {
+    if (from >= to) return;
+    for (const Piece& piece : pieces_.pieces_of(begin + static_cast<std::uint32_t>(from),
+                                                begin + static_cast<std::uint32_t>(to))) {
+      pieces.push_back(piece);
+    }
+  };
+  std::size_t kept_from = 0;
+  for (std::size_t i = 0; i < part.size(); ++i) {
+    if (part[i] == '"') return Script();
+    if (part[i] != '\\' || i + 1 >= part.size()) continue;
+    const char next = part[i + 1];
+    if (next == '\n') {  // a quoted newline disappears with its backslash
+      keep(kept_from, i);
+      kept_from = i + 2;
+      ++i;
+    } else if (next == '$' || next == '`' || next == '"' || next == '\\') {
+      keep(kept_from, i);
+      kept_from = i + 1;  // the escaped character itself is kept
+      ++i;
+    }
+  }
+  keep(kept_from, part.size());
+  return parse(source, std::move(pieces), options);
+}
+
 Range Script::source_range(std::uint32_t buffer_begin, std::uint32_t buffer_end, const SourceFile& source) const {
   if (buffer_end <= buffer_begin) {
     const std::uint32_t at = pieces_.source_begin(buffer_begin);

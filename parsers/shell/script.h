@@ -403,6 +403,12 @@ class Script {
   // `sh -c '...'` argument (not a double-quoted one: its escapes would shift positions). `source` is the
   // file this script was parsed from. An empty script when `part` is not inside text().
   Script parse_part(const SourceFile& source, std::string_view part, const ParseOptions& options = {}) const;
+  // Like parse_part, for the inside of a double-quoted `sh -c "..."` argument: the backslashes that quote `$`,
+  // backquote, `"`, `\` or a newline are dropped, as the outer shell drops them, so the inner script reads what
+  // `sh -c` receives; every remaining byte keeps its exact Dockerfile position. An empty script when `part` holds
+  // an unquoted `"` (the word was not one double-quoted string) or is not inside text().
+  Script parse_double_quoted_part(const SourceFile& source, std::string_view part,
+                                  const ParseOptions& options = {}) const;
 
   // Every simple command in source order (see the top of this file).
   const std::vector<Command>& commands() const { return commands_; }

@@ -92,7 +92,7 @@ bool removes_cache(const shell::Command& command, std::string_view home) {
   }
   const std::string cache = std::string(home) + "/.cache/pip";
   return support::removes(command, home, [&](std::string_view removed) {
-    return support::path_within(cache, removed) || text::iends_with(removed, "/.cache/pip") ||
+    return support::removal_covers(removed, cache) || text::iends_with(removed, "/.cache/pip") ||
            text::iends_with(removed, "/.cache");
   });
 }

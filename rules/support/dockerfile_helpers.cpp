@@ -273,6 +273,22 @@ std::string clean_path(std::string_view path) {
   return out;
 }
 
+bool removal_covers(std::string_view removed, std::string_view directory) {
+  const std::size_t slash = removed.rfind('/');
+  if (removed.find_first_of("*?[") == std::string_view::npos || slash == std::string_view::npos) {
+    return path_within(directory, removed);
+  }
+  const std::string_view parent = slash == 0 ? std::string_view("/") : removed.substr(0, slash);
+  const std::string_view pattern = removed.substr(slash + 1);
+  if (parent.find_first_of("*?[") != std::string_view::npos) return false;
+  // A glob over the directory's own entries empties it (what `rm /var/lib/apt/lists/*_*` is written for).
+  if (directory == parent) return true;
+  if (!path_within(directory, parent)) return false;
+  // Otherwise the glob must match the entry of `parent` that holds the directory.
+  const std::string_view below = directory.substr(parent == "/" ? 1 : parent.size() + 1);
+  return text::glob_match(pattern, below.substr(0, below.find('/')));
+}
+
 bool path_within(std::string_view path, std::string_view directory) {
   if (directory == "/") return !path.empty() && path.front() == '/';
   if (path.size() < directory.size() || path.substr(0, directory.size()) != directory) return false;
@@ -316,14 +332,18 @@ bool is_posix_shell(std::string_view program) {
          program == "ksh";
 }
 
-// The text inside the quotes of a `sh -c` argument when positions stay exact: single quotes, or double quotes
-// with no backslash, backquote or nested quote inside (a `$VAR` in it is read as written).
-std::optional<std::string_view> quoted_script(const shell::Word& word) {
+// The text inside the quotes of a `sh -c` argument written as one quoted string, and whether it was
+// double-quoted (its escapes are then dropped when it is parsed; a `$VAR` in it is read as written).
+struct QuotedScript {
+  std::string_view inner;
+  bool double_quoted = false;
+};
+std::optional<QuotedScript> quoted_script(const shell::Word& word) {
   const std::string_view t = word.text;
   if (t.size() < 2) return std::nullopt;
   const std::string_view inner = t.substr(1, t.size() - 2);
-  if (t.front() == '\'' && t.back() == '\'' && inner.find('\'') == std::string_view::npos) return inner;
-  if (t.front() == '"' && t.back() == '"' && inner.find_first_of("\\\"`") == std::string_view::npos) return inner;
+  if (t.front() == '\'' && t.back() == '\'' && inner.find('\'') == std::string_view::npos) return QuotedScript{inner};
+  if (t.front() == '"' && t.back() == '"') return QuotedScript{inner, true};
   return std::nullopt;
 }
 
@@ -376,10 +396,12 @@ void RunCommands::add_script(const shell::Script& script, const SourceFile& sour
       // A JSON string without escapes: its inside is exactly the source bytes.
       const std::uint32_t begin = body->range.begin.offset + 1;
       const std::uint32_t end = body->range.end.offset - 1;
-      if (end < begin || source.text().substr(begin, end - begin) != *inner) continue;
+      if (end < begin || !body->value || source.text().substr(begin, end - begin) != *body->value) continue;
       part = std::make_unique<shell::Script>(shell::Script::parse(source, {shell::Piece{begin, end}}));
+    } else if (inner->double_quoted) {
+      part = std::make_unique<shell::Script>(script.parse_double_quoted_part(source, inner->inner));
     } else {
-      part = std::make_unique<shell::Script>(script.parse_part(source, *inner));
+      part = std::make_unique<shell::Script>(script.parse_part(source, inner->inner));
     }
     const shell::Script& parsed = *part;
     owned_.push_back(std::move(part));
@@ -439,8 +461,10 @@ std::optional<std::string> removal_target(const shell::Word& word, std::string_v
   std::optional<std::string> value = path_value(word, home);
   if (!value) return std::nullopt;
   std::string& v = *value;
-  // "/var/lib/apt/lists/*", "/var/lib/apt/lists/", "/var/lib/apt/lists/." all empty the directory.
+  // "/var/lib/apt/lists/*", "/var/lib/apt/lists/", "/var/lib/apt/lists/." all empty the directory. Other globs
+  // ("/var/lib/apt/lists/*_*") stay: removal_covers() matches them against the directory.
   while (v.size() > 1 && (v.back() == '/' || v.back() == '*' || (v.back() == '.' && v[v.size() - 2] == '/'))) {
+    if (v.back() == '*' && v[v.size() - 2] != '/') break;  // "deb*" is a glob of its own
     v.pop_back();
   }
   if (v.empty()) return std::nullopt;

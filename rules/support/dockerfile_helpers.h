@@ -87,6 +87,10 @@ std::vector<std::string> cache_mount_targets(const dockerfile::Document& documen
 
 // True when `path` is `directory` or lies below it ("/var/lib/apt" covers "/var/lib/apt/lists").
 bool path_within(std::string_view path, std::string_view directory);
+// True when removing `removed` (a path whose last component may be a glob, as `rm` gets it from the shell)
+// removes `directory` or empties it: "/var/lib/apt" and "/var/lib/apt/lists/*_*" cover "/var/lib/apt/lists",
+// "/var/lib/apt/*.bin" does not.
+bool removal_covers(std::string_view removed, std::string_view directory);
 
 // A cleaned absolute path: "//a/./b/../c/" -> "/a/c". Relative paths are kept relative.
 std::string clean_path(std::string_view path);

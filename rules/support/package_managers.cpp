@@ -181,7 +181,7 @@ bool cleans(const shell::Command& command, const CacheCleanup& rule, const std::
     }
   }
   return removes(command, home, [&](std::string_view removed) {
-    return std::any_of(dirs.begin(), dirs.end(), [&](const std::string& dir) { return path_within(dir, removed); });
+    return std::any_of(dirs.begin(), dirs.end(), [&](const std::string& dir) { return removal_covers(removed, dir); });
   });
 }
 

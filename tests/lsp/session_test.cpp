@@ -318,8 +318,9 @@ TEST_CASE("lsp session: a Dockerfile parse error is an error diagnostic in the n
   const std::string uri = lsp::path_to_file_uri((dir / "Containerfile").string());
   // 🚢 is 4 bytes in UTF-8 and 2 units in UTF-16, before the unterminated `<<EOF` on line 2.
   const std::string text = "# caf\xC3\xA9\nFROM alpine\nRUN echo \"\xF0\x9F\x9A\xA2\" && cat <<EOF\nunterminated\n";
-  for (const auto& [encoding, expected] : {std::pair<std::string, Json>{"utf-16", range(2, 21, 2, 26)},
-                                           std::pair<std::string, Json>{"utf-8", range(2, 23, 2, 28)}}) {
+  for (const auto& [encoding_name, expected] : {std::pair<std::string, Json>{"utf-16", range(2, 21, 2, 26)},
+                                                std::pair<std::string, Json>{"utf-8", range(2, 23, 2, 28)}}) {
+    const std::string& encoding = encoding_name;  // clang 14 cannot capture a structured binding in CAPTURE's lambda
     CAPTURE(encoding);
     LspClient client({"server"}, dir.path());
     client.request(

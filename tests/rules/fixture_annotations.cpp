@@ -1,5 +1,6 @@
 #include "tests/rules/fixture_annotations.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 #include <charconv>
