@@ -3,6 +3,7 @@
 #include "parsers/dockerfile/document.h"
 #include "rules/rule.h"
 #include "rules/support/dockerfile_helpers.h"
+#include "rules/support/image_globs.h"
 
 namespace shipshape::rules::dockerfile_rules {
 
@@ -13,14 +14,26 @@ constexpr std::string_view kTags[] = {"security"};
 constexpr RuleOption kOptions[] = {
     {.name = "non-root-images",
      .type = OptionType::string_list,
-     .default_value = R"(["gcr.io/distroless/**:*nonroot*", "cgr.dev/chainguard/static:*", "mcr.microsoft.com/dotnet/**:*-chiseled*", "mcr.microsoft.com/dotnet/**:*-distroless*", "mcr.microsoft.com/**nanoserver*"])",
+     .default_value = image_globs::kNonRootImagesDefault,
      .description = "Globs over base image references (`name:tag`, with or without the registry) of images "
-                    "that already run as an unprivileged user, so that a stage built on them needs no USER"},
+                    "that already run as an unprivileged user, so that a stage built on them needs no USER; "
+                    "`!glob` takes an exception back, and the last glob that matches decides"},
 };
 
 // "stage `builder`", or "stage" for an unnamed one ("the final stage").
 std::string stage_label(const dockerfile::Stage& stage) {
   return stage.name.empty() ? std::string("stage") : fmt::format("stage `{}`", stage.name);
+}
+
+// Whether a stage of `chain` (the final stage and the stages it is built on) sets CMD or ENTRYPOINT. An image
+// built on `scratch` without either holds files only: the stages that `docker build --output` exports.
+bool runs_a_program(const dockerfile::Document& document, const std::vector<const dockerfile::Stage*>& chain) {
+  for (const dockerfile::Stage* stage : chain) {
+    for (const dockerfile::Instruction& inst : document.instructions_of(*stage)) {
+      if (inst.is(dockerfile::InstructionKind::cmd) || inst.is(dockerfile::InstructionKind::entrypoint)) return true;
+    }
+  }
+  return false;
 }
 
 void check(const dockerfile::Document& document, Report& report) {
@@ -35,6 +48,7 @@ void check(const dockerfile::Document& document, Report& report) {
                                                 stage_label(final_stage))
                                   : fmt::format("the final {} never sets USER", stage_label(final_stage));
   if (root.scratch) {
+    if (!runs_a_program(document, chain)) return;  // a `docker build --output` stage: files, not a container
     report.at(final_stage.base_word->range, "{}, and an image built on `scratch` runs as root", subject);
     return;
   }
@@ -44,7 +58,7 @@ void check(const dockerfile::Document& document, Report& report) {
   }
   const std::string base = root.base.ok() ? root.base.text : root.base_word->text;
   report.at(final_stage.base_word->range, "{}, so the container runs as the default user of `{}`, {}", subject, base,
-            root.windows ? "ContainerAdministrator for Windows Server Core images" : "root for most images");
+            root.windows ? "ContainerAdministrator for most Windows images" : "root for most images");
 }
 
 }  // namespace
@@ -64,13 +78,16 @@ capability granted to the container, and is one kernel or runtime bug away from 
 Only the stage that ships is judged (the last stage, or `--target`), together with the stages it is built on
 through `FROM <stage>`: a `USER` in any of them is inherited, and `DL3002` checks its value. A stage built on
 `scratch` is reported too: an image with no user database still runs as UID 0 unless `USER` says otherwise, and
-a numeric `USER 65532` works there without `/etc/passwd`.
+a numeric `USER 65532` works there without `/etc/passwd`. The exception is a final stage on `scratch` with
+neither `CMD` nor `ENTRYPOINT` (here or in the stages it is built on): that is how build outputs are exported with
+`docker build --output`, files that never run as a container.
 
 Base images known to run as an unprivileged user need no `USER`; the `non-root-images` option lists them. The
 default covers the distroless `nonroot` tags (`gcr.io/distroless/static-debian12:nonroot`, `...:debug-nonroot`),
 Chainguard's `static` image, the .NET chiseled and distroless images (`mcr.microsoft.com/dotnet/aspnet:8.0-noble-chiseled`,
-`...-azurelinux3.0-distroless`, which end with `USER $APP_UID`), and the Windows Nano Server images (which run as
-`ContainerUser`). Other Chainguard images are not listed as a whole, because several of them (`wolfi-base`, `go`,
+`...-azurelinux3.0-distroless`, which end with `USER $APP_UID`), and the Windows Nano Server images from version
+1709 on (which run as `ContainerUser`; Nano Server 2016, `sac2016` and `10.0.14393.*`, ran as
+`ContainerAdministrator`, and the list says so with `!` exceptions). Other Chainguard images are not listed as a whole, because several of them (`wolfi-base`, `go`,
 `clang`, ...) run as root, and the other .NET images run as root although they create an `app` user.)",
             .fix = R"(Add an unprivileged user and switch to it at the end of the final stage:
 

@@ -6,6 +6,7 @@
 #include "parsers/ecs/values.h"
 #include "rules/rule.h"
 #include "rules/support/ecs_helpers.h"
+#include "rules/support/image_globs.h"
 
 namespace shipshape::rules::ecs_rules {
 
@@ -15,10 +16,11 @@ constexpr std::string_view kTags[] = {"security", "least-privilege"};
 constexpr RuleOption kOptions[] = {
     {.name = "non-root-images",
      .type = OptionType::string_list,
-     .default_value = R"(["*/distroless/*:nonroot", "*/distroless/*:*-nonroot", "cgr.dev/chainguard/*"])",
+     .default_value = image_globs::kNonRootImagesDefault,
      .description = "Images known to run as a non-root user by default (globs over the image as written without its "
                     "digest, or over its full name such as `docker.io/library/nginx:1.27`; `*` stays within a path "
-                    "segment, `**` crosses them); a container of such an image may leave `user` unset"}};
+                    "segment, `**` crosses them; `!glob` takes an exception back, and the last glob that matches decides); a "
+                    "container of such an image may leave `user` unset"}};
 
 enum class User : std::uint8_t { root, not_root, unknown };
 
@@ -83,9 +85,10 @@ fail a container whose `user` is root or absent; Control Tower's proactive contr
 for CloudFormation.
 
 shipshape reports a `user` of `root` or UID `0`, with any group (`root:root`, `0:0`, `0:1000`), and a missing or
-empty `user`, except for images known to run as a non-root user (option `non-root-images`: Google's distroless
-`:nonroot` tags, whose default user is `nonroot`, UID 65532, and Chainguard's images, most of which default to the
-same user; remove `cgr.dev/chainguard/*` from the list if you use the few that run as root, such as `wolfi-base`).
+empty `user`, except for images known to run as a non-root user (option `non-root-images`, the same list as
+`DF101`'s: Google's distroless `:nonroot` tags, whose default user is `nonroot`, UID 65532, Chainguard's `static`
+image, the .NET chiseled and distroless images; other Chainguard images are not listed as a whole because some,
+such as `wolfi-base`, run as root: add the ones you use).
 A `user` written as a placeholder (`"${app_user}"`) is not reported. Windows task definitions are out of scope:
 `user` is not supported there.)",
             .fix = R"(Set `user` to an unprivileged UID (and GID) that the image can run as, ideally a numeric one

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "parsers/text.h"
+#include "rules/support/image_globs.h"
 
 namespace shipshape::rules::dockerfile_support {
 
@@ -208,13 +209,7 @@ std::string describe_image(const ImageSite& site) {
 bool image_matches(const ImageReference& reference, const std::vector<std::string>& patterns) {
   if (!reference.valid) return false;
   const std::string tag = reference.has_tag() ? ":" + reference.tag : std::string();
-  const std::string names[] = {reference.familiar_name() + tag, reference.full_name() + tag};
-  for (const std::string& pattern : patterns) {
-    for (const std::string& name : names) {
-      if (text::glob_match(pattern, name)) return true;
-    }
-  }
-  return false;
+  return image_globs::accepts(patterns, {reference.familiar_name() + tag, reference.full_name() + tag});
 }
 
 // ---- stages and RUN instructions ---------------------------------------------------------------------------
@@ -264,12 +259,12 @@ std::string clean_path(std::string_view path) {
     }
     parts.push_back(part);
   }
-  std::string out = absolute ? "/" : "";
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) out += '/';
-    out += parts[i];
+  if (parts.empty()) return absolute ? "/" : ".";
+  std::string out;
+  for (const std::string_view part : parts) {
+    if (absolute || !out.empty()) out += '/';
+    out.append(part);
   }
-  if (out.empty()) out = ".";
   return out;
 }
 
@@ -435,8 +430,10 @@ std::optional<std::string> path_value(const shell::Word& word, std::string_view 
   for (const std::string_view prefix : {"$HOME", "${HOME}", "\"$HOME", "\"${HOME}"}) {
     const std::string_view t = word.text;
     if (t.substr(0, prefix.size()) != prefix) continue;
-    const auto rest = shell::static_value(prefix.front() == '"' ? "\"" + std::string(t.substr(prefix.size()))
-                                                                : std::string(t.substr(prefix.size())));
+    std::string after_home;
+    if (prefix.front() == '"') after_home += '"';  // the quote that `"$HOME` opened
+    after_home.append(t.substr(prefix.size()));
+    const auto rest = shell::static_value(after_home);
     if (rest) return std::string(home) + *rest;
   }
   return std::nullopt;

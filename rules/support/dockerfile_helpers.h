@@ -60,8 +60,7 @@ std::vector<ImageSite> image_sites(const dockerfile::Document& document);
 // were resolved.
 std::string describe_image(const ImageSite& site);
 
-// Whether any of the glob `patterns` (text::glob_match, `*` within a path segment, `**` across) matches the
-// reference written as `familiar_name[:tag]` or `registry/repository[:tag]` ("ubuntu:22.04" and
+// Whether the glob `patterns` (image_globs::accepts: `!glob` for exceptions) accept the reference written as `familiar_name[:tag]` or `registry/repository[:tag]` ("ubuntu:22.04" and
 // "docker.io/library/ubuntu:22.04").
 bool image_matches(const ImageReference& reference, const std::vector<std::string>& patterns);
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "parsers/text.h"
+#include "rules/support/image_globs.h"
 
 namespace shipshape::rules::ecs_support {
 
@@ -128,10 +129,7 @@ bool image_matches(const ecs::Container& container, const std::vector<std::strin
   }
   std::string normalised = image.full_name();
   if (image.has_tag()) normalised += ":" + image.tag;
-  for (const std::string& glob : globs) {
-    if (text::glob_match(glob, written) || text::glob_match(glob, normalised)) return true;
-  }
-  return false;
+  return image_globs::accepts(globs, {written, normalised});
 }
 
 }  // namespace shipshape::rules::ecs_support
