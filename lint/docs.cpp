@@ -79,8 +79,14 @@ std::string rule_catalog() {
   std::string out = "# Rules\n\n";
   out += "<!-- Generated from the rules' metadata by `shipshape --generate-docs docs/rules`; do not edit. -->\n\n";
   for (const rules::FileKind kind : {rules::FileKind::dockerfile, rules::FileKind::ecs, rules::FileKind::any}) {
-    out += fmt::format("## {}\n\n| ID | Name | Severity | Default | Title |\n|---|---|---|---|---|\n",
-                       kind == rules::FileKind::any ? "Suppressions and configuration" : kind_title(kind));
+    out += fmt::format("## {}\n\n", kind == rules::FileKind::any ? "Suppressions and configuration" : kind_title(kind));
+    if (kind == rules::FileKind::dockerfile) {
+      // Said once here rather than on every RUN rule's page.
+      out += "The rules about commands read each RUN as the shell will: shell form and heredocs as POSIX shell, "
+             "including scripts passed to `sh -c`. A stage whose `SHELL` is not a POSIX shell (PowerShell, or "
+             "`cmd` on Windows images) is not read by them, so they say nothing about its RUN instructions.\n\n";
+    }
+    out += "| ID | Name | Severity | Default | Title |\n|---|---|---|---|---|\n";
     for (const rules::RegisteredRule& rule : rules::all_rules()) {
       if (rule.kind != kind) continue;
       out += fmt::format("| [{}]({}.md) | `{}` | {} | {} | {} |\n", rule.info->id, rule.info->id, rule.info->name,

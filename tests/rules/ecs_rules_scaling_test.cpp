@@ -16,7 +16,7 @@ namespace {
 
 using namespace shipshape;
 
-#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
+#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__) && !defined(SHIPSHAPE_SANITIZED)
 constexpr bool kOptimizedBuild = true;
 #else
 constexpr bool kOptimizedBuild = false;
