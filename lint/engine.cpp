@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <thread>
@@ -94,9 +95,26 @@ std::vector<std::pair<std::string, std::string>> merged_build_args(const ConfigF
   return args;
 }
 
+// Which RUN instructions to parse as shell: those that an enabled rule, or the secret masking, reads.
+std::function<bool(std::string_view)> run_readers(const EffectiveConfig& config) {
+  using Reader = bool (*)(std::string_view);
+  std::vector<Reader> readers{rules::sensitive_ranges_read_run};
+  const auto& all = rules::all_rules();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const Reader reader = all[i].info->reads_run;
+    if (config.enabled[i] && reader != nullptr && std::find(readers.begin(), readers.end(), reader) == readers.end()) {
+      readers.push_back(reader);
+    }
+  }
+  return [readers = std::move(readers)](std::string_view run_text) {
+    return std::any_of(readers.begin(), readers.end(), [&](Reader reader) { return reader(run_text); });
+  };
+}
+
 void lint_dockerfile(FileReport& report, const EffectiveConfig& config, const ConfigFile& config_file,
                      const EngineOptions& options) {
   dockerfile::ParseOptions parse_options;
+  parse_options.wants_script = run_readers(config);
   parse_options.build_args = merged_build_args(config_file, options);
   parse_options.target = options.target.empty() ? config_file.target : options.target;
   if (std::optional<Diagnostic> problem = unreadable_text(*report.source, FileType::dockerfile)) {

@@ -617,6 +617,10 @@ class DocumentBuilder {
       inst.script_status = ScriptStatus::non_posix_shell;
       return;
     }
+    if (doc.options_.wants_script && !wanted(inst)) {
+      inst.script_status = ScriptStatus::not_requested;
+      return;
+    }
     std::vector<SourcePiece> pieces;
     inst.heredoc_scripts.assign(inst.heredocs.size(), nullptr);
     detail::HeredocMarker marker;
@@ -646,6 +650,12 @@ class DocumentBuilder {
     }
     inst.script_status = ScriptStatus::parsed;
     inst.script = parse_pieces(pieces);
+  }
+
+  bool wanted(const Instruction& inst) const {
+    const auto& wants = doc_->options_.wants_script;
+    if (wants(inst.command.shell.text)) return true;
+    return std::any_of(inst.heredocs.begin(), inst.heredocs.end(), [&](const Heredoc& h) { return wants(h.text()); });
   }
 
   // `RUN bash <<EOF` / `RUN sh -e <<'EOF'`: the body on stdin is a script for that shell too.

@@ -2,6 +2,7 @@
 // Entry point of the Dockerfile front end: text -> Document (instructions with exact positions, stages,
 // variables, RUN scripts parsed as shell). See document.h for what a rule can ask.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -21,6 +22,9 @@ struct ParseOptions {
   std::string target;
   // Parse RUN bodies with tree-sitter-bash (the shell query layer). Off only when no rule needs it.
   bool parse_shell = true;
+  // When set, a shell-form RUN is parsed only if this returns true for its command line or one of its heredoc
+  // bodies; the others get ScriptStatus::not_requested. The engine passes what the enabled rules read.
+  std::function<bool(std::string_view run_text)> wants_script;
 };
 
 struct ParseResult {

@@ -84,6 +84,7 @@ RUN apk add curl
 RUN apk add --no-cache curl
 )",
             .see_also = "hadolint DL3019, Trivy DS-0025 (AVD-DS-0025)",
+            .reads_run = [](std::string_view run_text) { return mentions(run_text, "apk"); },
         },
     .check = check,
 };

@@ -69,6 +69,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 )",
             .see_also = "hadolint DL3009",
+            .reads_run = [](std::string_view run_text) { return mentions(run_text, "apt"); },
         },
     .check = check,
 };

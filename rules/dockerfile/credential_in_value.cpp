@@ -57,6 +57,7 @@ ENV AWS_ACCESS_KEY_ID=AKIAFAKEFAKEFAKEFAKE
 RUN --mount=type=secret,id=aws,target=/root/.aws/credentials aws s3 cp s3://bucket/file /file
 )",
             .see_also = "Trivy secret scanning, Checkov secrets framework, KICS \"Secrets Stored In Dockerfile\"",
+            .reads_run = dockerfile_support::may_assign_secret,
         },
     .check = check,
 };

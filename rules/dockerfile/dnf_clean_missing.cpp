@@ -53,6 +53,7 @@ RUN dnf install -y httpd
 RUN dnf install -y httpd && dnf clean all
 )",
             .see_also = "hadolint DL3040, Trivy DS-0019 (AVD-DS-0019)",
+            .reads_run = [](std::string_view run_text) { return mentions(run_text, "dnf"); },
         },
     .check = check,
 };

@@ -53,6 +53,7 @@ RUN microdnf install -y shadow-utils
 RUN microdnf install -y shadow-utils && microdnf clean all
 )",
             .see_also = "Trivy DS-0027 (AVD-DS-0027)",
+            .reads_run = [](std::string_view run_text) { return mentions(run_text, "microdnf"); },
         },
     .check = check,
 };

@@ -171,6 +171,7 @@ COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 )",
             .see_also = "hadolint DL3042",
+            .reads_run = [](std::string_view run_text) { return mentions(run_text, "pip"); },
         },
     .check = check,
 };

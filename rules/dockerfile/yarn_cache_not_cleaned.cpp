@@ -71,6 +71,7 @@ COPY package.json yarn.lock ./
 RUN yarn install --frozen-lockfile && yarn cache clean
 )",
             .see_also = "hadolint DL3060",
+            .reads_run = [](std::string_view run_text) { return mentions(run_text, "yarn"); },
         },
     .check = check,
 };

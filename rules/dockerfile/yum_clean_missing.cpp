@@ -54,6 +54,7 @@ RUN yum install -y httpd
 RUN yum install -y httpd && yum clean all
 )",
             .see_also = "hadolint DL3032, Trivy DS-0015 (AVD-DS-0015)",
+            .reads_run = [](std::string_view run_text) { return mentions(run_text, "yum"); },
         },
     .check = check,
 };

@@ -54,6 +54,7 @@ RUN zypper --non-interactive install curl
 RUN zypper --non-interactive install curl && zypper clean --all
 )",
             .see_also = "hadolint DL3036, Trivy DS-0020 (AVD-DS-0020)",
+            .reads_run = [](std::string_view run_text) { return mentions(run_text, "zypper"); },
         },
     .check = check,
 };

@@ -109,6 +109,15 @@ std::vector<ShellAssignment> secret_shell_assignments(const Document& document) 
 
 }  // namespace
 
+bool may_assign_secret(std::string_view run_text) {
+  for (std::size_t eq = run_text.find('='); eq != std::string_view::npos; eq = run_text.find('=', eq + 1)) {
+    std::size_t begin = eq;
+    while (begin > 0 && is_name_char(run_text[begin - 1])) --begin;
+    if (begin < eq && secrets::classify_name(run_text.substr(begin, eq - begin)).secret) return true;
+  }
+  return false;
+}
+
 std::vector<Definition> definitions(const Document& document) {
   std::vector<Definition> out;
   for (const Instruction& inst : document.instructions()) {

@@ -35,6 +35,10 @@ bool is_reference_or_empty(std::string_view written_value);
 // The written value without surrounding quotes ("'abc'" -> "abc").
 std::string_view unquoted(std::string_view written_value);
 
+// Whether a RUN with this text may assign a secret-named shell variable (`DB_PASSWORD=x cmd`, `export TOKEN=x`):
+// a quick look at the text, so that RUNs without one need not be parsed as shell.
+bool may_assign_secret(std::string_view run_text);
+
 // A credential written in the Dockerfile.
 struct CredentialHit {
   const dockerfile::Instruction* instruction = nullptr;  // top level (an ONBUILD for a trigger)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 
 #include "parsers/text.h"
 
@@ -322,26 +323,60 @@ std::vector<CredentialMatch> find_credentials(std::string_view value) {
       {"Stripe secret key", match_stripe},         {"API token", match_other_tokens},
       {"PEM private key", match_private_key},      {"JSON Web Token", match_jwt},
   };
-  // The first characters any credential can start with (AKIA/AIza, ghp_/glpat-, xoxb-/hooks, sk_/SG., eyJ, -----,
-  // the "://" of a URL, ...): other positions are skipped without trying every matcher.
-  static constexpr std::string_view kStarts = "AghxrswnpdSe-:";
+  // The first two characters any credential can start with (AKIA/AIza, ghp_/glpat-, xoxb-/hooks, sk_/SG., eyJ,
+  // -----, the "://" of a URL, ...): other positions are skipped with two table lookups.
+  static constexpr auto kFirst = [] {
+    std::array<bool, 256> table{};
+    for (const char c : std::string_view("AghxrswnpdSe-:")) table[static_cast<unsigned char>(c)] = true;
+    return table;
+  }();
+  constexpr auto pair = [](char a, char b) {
+    return static_cast<std::uint16_t>(static_cast<unsigned char>(a) << 8 | static_cast<unsigned char>(b));
+  };
+  static constexpr std::uint16_t kStartPairs[] = {
+      pair('A', 'K'), pair('A', 'S'), pair('A', 'B'), pair('A', 'C'), pair('A', 'I'), pair('g', 'h'), pair('g', 'i'),
+      pair('g', 'l'), pair('x', 'o'), pair('x', 'a'), pair('h', 't'), pair('h', 'f'), pair('r', 'k'), pair('s', 'k'),
+      pair('s', 'h'), pair('w', 'h'), pair('n', 'p'), pair('p', 'y'), pair('d', 'c'), pair('d', 'o'), pair('S', 'G'),
+      pair('e', 'y'), pair('-', '-'), pair(':', '/')};
   std::vector<CredentialMatch> matches;
   std::size_t i = 0;
-  while (i < value.size()) {
+  while (i + 1 < value.size()) {
     // Prefixed tokens start a word; a PEM block starts with '-' and a URL password follows "://".
     const char c = value[i];
-    if (kStarts.find(c) == std::string_view::npos || (c != '-' && c != ':' && !boundary_before(value, i))) {
+    if (!kFirst[static_cast<unsigned char>(c)] || (c != '-' && c != ':' && !boundary_before(value, i)) ||
+        std::find(std::begin(kStartPairs), std::end(kStartPairs), pair(c, value[i + 1])) == std::end(kStartPairs)) {
       ++i;
       continue;
     }
+    // Only the shapes that can start with this character (kKinds' order: aws, github, gitlab, slack, stripe,
+    // other tokens, private key, JWT).
+    std::span<const Kind> candidates;
+    switch (c) {
+      case 'A': candidates = {kKinds, 1}; break;  // then AIza below, with the other tokens
+      case 'g': candidates = {kKinds + 1, 2}; break;
+      case 'x': case 'h': candidates = {kKinds + 3, 1}; break;
+      case 'r': case 's': case 'w': candidates = {kKinds + 4, 2}; break;
+      case 'e': candidates = {kKinds + 7, 1}; break;
+      case '-': candidates = {kKinds + 6, 1}; break;
+      case ':': break;
+      default: candidates = {kKinds + 5, 1}; break;  // n, p, d, S
+    }
     bool found = false;
-    for (const Kind& kind : kKinds) {
+    const Kind* also = c == 'A' || c == 'h' ? kKinds + 5 : nullptr;  // AIza, hf_
+    for (const Kind& kind : candidates) {
       const std::size_t n = kind.match(value, i);
       if (n > 0) {
         matches.push_back({kind.name, i, i + n});
         i += n;
         found = true;
         break;
+      }
+    }
+    if (!found && also != nullptr) {
+      if (const std::size_t n = also->match(value, i); n > 0) {
+        matches.push_back({also->name, i, i + n});
+        i += n;
+        found = true;
       }
     }
     if (found) continue;

@@ -67,5 +67,7 @@ namespace shipshape::rules {
 // are enabled, so that outputs quoting source text can mask them.
 std::vector<Range> sensitive_ranges(const dockerfile::Document& document);
 std::vector<Range> sensitive_ranges(const ecs::TaskDefinitionFile& file);
+// Whether sensitive_ranges(Document) needs the shell parse of a RUN with this text (see RuleInfo::reads_run).
+bool sensitive_ranges_read_run(std::string_view run_text);
 
 }  // namespace shipshape::rules

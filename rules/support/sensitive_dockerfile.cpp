@@ -7,6 +7,8 @@
 
 namespace shipshape::rules {
 
+bool sensitive_ranges_read_run(std::string_view run_text) { return dockerfile_support::may_assign_secret(run_text); }
+
 std::vector<Range> sensitive_ranges(const dockerfile::Document& document) {
   std::vector<Range> ranges;
   const SourceFile& source = document.source();

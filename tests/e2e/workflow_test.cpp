@@ -197,3 +197,26 @@ TEST_CASE("workflow: baseline round trip: write, rerun clean, then only the new 
     {"name": "web", "image": "nginx:1.27", "essential": true, "user": "101", "readonlyRootFilesystem": true}]})");
   CHECK(repo.run({"--baseline", ".shipshape-baseline.json", "deploy/task.json"}).exit_code == 0);
 }
+
+TEST_CASE("workflow: RUNs no enabled rule reads are not parsed, and the findings do not change") {
+  // The engine parses a RUN as shell only when an enabled rule (or the secret masking) reads it. Selecting one
+  // RUN rule must give that rule exactly the findings it has when every rule is on.
+  RunOptions options;
+  options.cwd = source_dir();
+  const auto rule_findings = [&](const std::vector<std::string>& select, std::string_view rule) {
+    const RunResult result = run_shipshape(
+        {"--isolated", "--format", "json", "--select", select.front(), "--type", "dockerfile", "fixtures/dockerfile"},
+        options);
+    std::vector<std::pair<std::string, int>> out;
+    for (const auto& f : findings_of(result)) {
+      if (f.first == rule) out.push_back(f);
+    }
+    return out;
+  };
+  for (const char* rule : {"DL3009", "DL3019", "DL3042", "DL3060", "DF105"}) {
+    CAPTURE(rule);
+    const auto alone = rule_findings({rule}, rule);
+    CHECK_FALSE(alone.empty());
+    CHECK(alone == rule_findings({"ALL"}, rule));
+  }
+}

@@ -185,6 +185,23 @@ TEST_CASE("dockerfile scripts: exec form, ONBUILD triggers, non-POSIX shells, pa
   CHECK(without.at(1).script == nullptr);
 }
 
+TEST_CASE("dockerfile scripts: wants_script parses only the RUNs that something reads") {
+  ParseOptions options;
+  options.wants_script = [](std::string_view text) { return text.find("apt") != std::string_view::npos; };
+  const Model m(
+      "FROM debian\n"
+      "RUN apt-get update\n"
+      "RUN make install\n"
+      "RUN <<EOF\napt-get install -y curl\nEOF\n"
+      "RUN [\"make\"]\n",
+      options);
+  CHECK(m.at(1).script_status == ScriptStatus::parsed);
+  CHECK(m.at(2).script_status == ScriptStatus::not_requested);
+  CHECK(m.at(2).script == nullptr);
+  CHECK(m.at(3).script_status == ScriptStatus::parsed);  // the heredoc body mentions apt
+  CHECK(m.at(4).script_status == ScriptStatus::exec_form);  // no shell to parse: always kept
+}
+
 TEST_CASE("dockerfile scripts: the whole corpus with shell parsing") {
   std::size_t runs = 0;
   std::size_t parsed = 0;
