@@ -49,15 +49,31 @@ Json finding_json(const FileReport& file, const rules::Finding& finding) {
   return out;
 }
 
+std::string dump(const Json& value) { return value.dump(2, ' ', false, Json::error_handler_t::replace); }
+
+// Appends `text` (a dump at depth 0) as if dumped `spaces` deeper: every line but the first gets the prefix, and
+// the first too when `indent_first`.
+void append_indented(std::string& out, std::string_view text, std::size_t spaces, bool indent_first) {
+  if (indent_first) out.append(spaces, ' ');
+  for (std::size_t newline = text.find('\n'); newline != std::string_view::npos; newline = text.find('\n')) {
+    out.append(text.substr(0, newline + 1));
+    out.append(spaces, ' ');
+    text.remove_prefix(newline + 1);
+  }
+  out.append(text);
+}
+
 }  // namespace
 
+// The document is written piece by piece, one finding at a time, exactly as one dump of the whole tree would
+// print it: a tree of thousands of findings was most of a large run's peak memory.
 std::string render_json(const LintReport& report, const RenderOptions&) {
-  Json findings = Json::array();
   Json errors = Json::array();
   Json files = Json::array();
   for (const InputError& error : report.input_errors) {
     errors.push_back(Json{{"path", error.path}, {"message", error.message}});
   }
+  std::string findings;
   for (const FileReport& file : report.files) {
     if (file.source) {
       files.push_back(Json{{"path", file.path}, {"type", file.type ? to_string(*file.type) : "unknown"}});
@@ -69,20 +85,28 @@ std::string render_json(const LintReport& report, const RenderOptions&) {
       errors.push_back(std::move(entry));
     }
     for (const rules::Finding& finding : file.findings) {
-      if (!finding.suppressed || report.show_suppressed) findings.push_back(finding_json(file, finding));
+      if (finding.suppressed && !report.show_suppressed) continue;
+      findings += findings.empty() ? "[\n" : ",\n";
+      append_indented(findings, dump(finding_json(file, finding)), 4, true);
     }
   }
+  findings += findings.empty() ? "[]" : "\n  ]";
   const Summary s = report.summary();
-  Json out;
-  out["version"] = 1;
-  out["tool"] = Json{{"name", "shipshape"}, {"version", kVersion}};
-  out["summary"] = Json{{"files", s.files},       {"errors", s.errors},       {"warnings", s.warnings},
-                        {"notes", s.notes},       {"suppressed", s.suppressed}, {"fixable", s.fixable},
-                        {"files_not_linted", s.file_errors}};
-  out["files"] = std::move(files);
-  out["findings"] = std::move(findings);
-  out["errors"] = std::move(errors);
-  return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  Json head;
+  head["version"] = 1;
+  head["tool"] = Json{{"name", "shipshape"}, {"version", kVersion}};
+  head["summary"] = Json{{"files", s.files},       {"errors", s.errors},       {"warnings", s.warnings},
+                         {"notes", s.notes},       {"suppressed", s.suppressed}, {"fixable", s.fixable},
+                         {"files_not_linted", s.file_errors}};
+  head["files"] = std::move(files);
+  std::string out = dump(head);
+  out.resize(out.size() - 2);  // the closing "\n}"
+  out += ",\n  \"findings\": ";
+  out += findings;
+  out += ",\n  \"errors\": ";
+  append_indented(out, dump(errors), 2, false);
+  out += "\n}\n";
+  return out;
 }
 
 }  // namespace shipshape::lint::output
