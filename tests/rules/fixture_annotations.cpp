@@ -102,11 +102,10 @@ ParsedFixture parse_fixture(std::string_view content, FixtureSyntax syntax) {
     } else if (const auto body = annotation_body(line, syntax, "expect:")) {
       ExpectedFinding expected;
       expected.annotation_line = line_number;
-      bool absolute = false;
-      const std::string error = parse_annotation(*body, expected, absolute);
+      const std::string error = parse_annotation(*body, expected, expected.absolute);
       if (!error.empty()) {
         fixture.errors.push_back(fmt::format("line {}: {}", line_number, error));
-      } else if (absolute) {
+      } else if (expected.absolute) {
         fixture.expected.push_back(std::move(expected));
       } else {
         pending.push_back(std::move(expected));
@@ -145,38 +144,45 @@ std::string describe(const ActualFinding& a) {
 
 }  // namespace
 
-std::vector<std::string> match_findings(const std::vector<ExpectedFinding>& expected,
-                                        const std::vector<ActualFinding>& actual) {
-  std::vector<bool> used(actual.size(), false);
-  std::vector<std::string> problems;
+FindingPairs pair_findings(const std::vector<ExpectedFinding>& expected, const std::vector<ActualFinding>& actual) {
+  FindingPairs pairs;
+  pairs.actual_of_expected.assign(expected.size(), std::nullopt);
+  pairs.actual_matched.assign(actual.size(), false);
   // Most specific expectations first, so that a loose one does not take the finding a precise one needs.
-  std::vector<const ExpectedFinding*> order;
-  for (const ExpectedFinding& e : expected) order.push_back(&e);
-  std::stable_sort(order.begin(), order.end(), [](const ExpectedFinding* a, const ExpectedFinding* b) {
-    const auto weight = [](const ExpectedFinding* e) {
-      return int(e->start_column.has_value()) + int(e->end_column.has_value()) + int(e->pointer.has_value()) +
-             int(e->message_fragment.has_value());
-    };
-    return weight(a) > weight(b);
-  });
-  for (const ExpectedFinding* e : order) {
-    bool found = false;
-    for (std::size_t i = 0; i < actual.size() && !found; ++i) {
-      if (!used[i] && matches(*e, actual[i])) {
-        used[i] = true;
-        found = true;
+  std::vector<std::size_t> order(expected.size());
+  for (std::size_t e = 0; e < expected.size(); ++e) order[e] = e;
+  const auto weight = [&](std::size_t e) {
+    return int(expected[e].start_column.has_value()) + int(expected[e].end_column.has_value()) +
+           int(expected[e].pointer.has_value()) + int(expected[e].message_fragment.has_value());
+  };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return weight(a) > weight(b); });
+  for (const std::size_t e : order) {
+    for (std::size_t a = 0; a < actual.size(); ++a) {
+      if (!pairs.actual_matched[a] && matches(expected[e], actual[a])) {
+        pairs.actual_matched[a] = true;
+        pairs.actual_of_expected[e] = a;
+        break;
       }
     }
-    if (!found) {
-      problems.push_back(fmt::format(
-          "missing: {} on line {}{}{}{}{} (annotation on line {})", e->rule, e->line,
-          e->start_column ? fmt::format(" column {}", *e->start_column) : "",
-          e->end_column ? fmt::format("-{}", *e->end_column) : "", e->pointer ? " at " + *e->pointer : "",
-          e->message_fragment ? " with \"" + *e->message_fragment + "\"" : "", e->annotation_line));
-    }
+  }
+  return pairs;
+}
+
+std::vector<std::string> match_findings(const std::vector<ExpectedFinding>& expected,
+                                        const std::vector<ActualFinding>& actual) {
+  const FindingPairs pairs = pair_findings(expected, actual);
+  std::vector<std::string> problems;
+  for (std::size_t index = 0; index < expected.size(); ++index) {
+    if (pairs.actual_of_expected[index]) continue;
+    const ExpectedFinding& e = expected[index];
+    problems.push_back(fmt::format(
+        "missing: {} on line {}{}{}{}{} (annotation on line {})", e.rule, e.line,
+        e.start_column ? fmt::format(" column {}", *e.start_column) : "",
+        e.end_column ? fmt::format("-{}", *e.end_column) : "", e.pointer ? " at " + *e.pointer : "",
+        e.message_fragment ? " with \"" + *e.message_fragment + "\"" : "", e.annotation_line));
   }
   for (std::size_t i = 0; i < actual.size(); ++i) {
-    if (!used[i]) problems.push_back("unexpected: " + describe(actual[i]));
+    if (!pairs.actual_matched[i]) problems.push_back("unexpected: " + describe(actual[i]));
   }
   return problems;
 }

@@ -30,6 +30,7 @@ struct ExpectedFinding {
   std::optional<std::string> pointer;
   std::optional<std::string> message_fragment;
   std::uint32_t annotation_line = 0;            // where the annotation is, for error messages
+  bool absolute = false;                        // written as @LINE:COLUMN
 };
 
 struct ActualFinding {
@@ -53,6 +54,15 @@ struct ParsedFixture {
 enum class FixtureSyntax { dockerfile, json };
 
 ParsedFixture parse_fixture(std::string_view content, FixtureSyntax syntax);
+
+// Which actual finding each expected finding stands for. Most specific expectations pick first, so that a loose
+// one does not take the finding a precise one needs.
+struct FindingPairs {
+  std::vector<std::optional<std::size_t>> actual_of_expected;  // per expected finding: index into actual, or none
+  std::vector<bool> actual_matched;                            // per actual finding
+};
+
+FindingPairs pair_findings(const std::vector<ExpectedFinding>& expected, const std::vector<ActualFinding>& actual);
 
 // Pairs expected with actual findings; returns one line per mismatch (empty when they match exactly).
 std::vector<std::string> match_findings(const std::vector<ExpectedFinding>& expected,

@@ -1,10 +1,13 @@
 // Runs every rule fixture and demands an exact match between the findings written inside the fixture and the
 // findings the rule reports: every expected finding appears, and no other. See fixture_annotations.h.
+// Bless mode rewrites the annotations to the findings instead (see fixture_bless.h); review the diff afterwards:
+//   SHIPSHAPE_BLESS=1 build/tests/shipshape_tests -tc='fixtures*'
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
 #include "rules/registry.h"
+#include "tests/rules/fixture_bless.h"
 #include "tests/rules/fixture_runner.h"
 #include "tests/support/support.h"
 
@@ -12,13 +15,30 @@ namespace fs = std::filesystem;
 using namespace shipshape;
 using namespace shipshape::testing;
 
+namespace {
+
+// In bless mode: the fixture rewritten to the rule's findings (and saved when that changes it); else `content`.
+std::string blessed(const rules::RegisteredRule& rule, const fs::path& file, const std::string& name,
+                    const std::string& content) {
+  if (!blessing_requested()) return content;
+  std::string rewritten = bless_fixture_text(rule, content, file.filename().string());
+  if (rewritten != content) {
+    write_file(file, rewritten);
+    MESSAGE("blessed " << name);
+  }
+  return rewritten;
+}
+
+}  // namespace
+
 TEST_CASE("fixtures: every rule's fixtures match its findings exactly") {
   std::size_t fixtures = 0;
   for (const rules::RegisteredRule& rule : rules::all_rules()) {
     for (const fs::path& file : fixtures_of(rule)) {
       ++fixtures;
-      const ParsedFixture fixture = parse_fixture(read_file(file), syntax_of(file));
       const std::string name = fs::relative(file, source_dir()).string();
+      const std::string content = blessed(rule, file, name, read_file(file));
+      const ParsedFixture fixture = parse_fixture(content, syntax_of(file));
       INFO("fixture: " << name);
       CHECK_MESSAGE(fixture.errors.empty(), fmt::format("{}", fmt::join(fixture.errors, "\n")));
       const FixtureRun run = run_fixture(rule, fixture.text, fixture.header_json, file.filename().string());
