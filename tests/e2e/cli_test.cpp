@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <sstream>
 
 #include "tests/support/support.h"
 
@@ -167,5 +168,28 @@ TEST_CASE("cli: --list-rules lists every rule and --explain shows a rule's page"
     const auto explained = run_shipshape({"--explain", id});
     CHECK(explained.exit_code == 0);
     CHECK(explained.out.rfind("# " + id, 0) == 0);
+  }
+}
+
+TEST_CASE("cli: the binary needs no library beyond the C and C++ runtimes") {
+  const auto ldd = shipshape::testing::run({"ldd", shipshape::testing::shipshape_binary().string()});
+  if (ldd.out.find("not a dynamic executable") != std::string::npos ||
+      ldd.err.find("not a dynamic executable") != std::string::npos) {
+    return;  // the Release build links statically
+  }
+  // Sanitized builds link dynamically: then only the system's runtimes (and the sanitizers') may appear.
+  std::istringstream lines(ldd.out);
+  for (std::string line; std::getline(lines, line);) {
+    const std::size_t start = line.find_first_not_of(" \t");
+    if (start == std::string::npos) continue;
+    const std::string name = line.substr(start, line.find_first_of(" \t", start) - start);
+    CAPTURE(name);
+    const bool system = name.rfind("linux-vdso", 0) == 0 || name.find("ld-linux") != std::string::npos ||
+                        name.rfind("libc.so", 0) == 0 || name.rfind("libm.so", 0) == 0 ||
+                        name.rfind("libstdc++.so", 0) == 0 || name.rfind("libgcc_s.so", 0) == 0 ||
+                        name.rfind("libpthread.so", 0) == 0 || name.rfind("libdl.so", 0) == 0 ||
+                        name.rfind("librt.so", 0) == 0 || name.rfind("libasan.so", 0) == 0 ||
+                        name.rfind("libubsan.so", 0) == 0;
+    CHECK(system);
   }
 }
