@@ -193,3 +193,17 @@ TEST_CASE("cli: the binary needs no library beyond the C and C++ runtimes") {
     CHECK(system);
   }
 }
+
+TEST_CASE("cli: the README's quick start shows real findings for examples/, and none for examples/fixed/") {
+  RunOptions options{.cwd = shipshape::testing::source_dir()};
+  options.env.emplace("NO_COLOR", "1");
+  const auto bad = run_shipshape({"examples/"}, options);
+  CHECK(bad.exit_code == 1);
+  for (const char* expected : {"examples/Dockerfile:", "examples/task-definition.json:", "[DF101]", "[DL3007]",
+                               "[ECS102]", "[ECS104]"}) {
+    CHECK_MESSAGE(bad.out.find(expected) != std::string::npos, expected);
+  }
+  const auto fixed = run_shipshape({"examples/fixed/"}, options);
+  CHECK(fixed.exit_code == 0);
+  CHECK(fixed.out == "No problems found in 2 files.\n");
+}
