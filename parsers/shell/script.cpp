@@ -1150,26 +1150,27 @@ Script Script::from_exec_form(const SourceFile& source, std::vector<ExecArgument
   return script;
 }
 
-Script Script::parse_part(const SourceFile& source, std::string_view part, const ParseOptions& options) const {
+std::optional<std::uint32_t> Script::offset_of(std::string_view part) const {
   const std::string_view whole = text();
   const auto address = [](const char* p) { return reinterpret_cast<std::uintptr_t>(p); };
   if (whole.empty() || address(part.data()) < address(whole.data()) ||
       address(part.data()) + part.size() > address(whole.data()) + whole.size()) {
-    return Script();
+    return std::nullopt;
   }
-  const auto begin = static_cast<std::uint32_t>(address(part.data()) - address(whole.data()));
-  return parse(source, pieces_.pieces_of(begin, begin + static_cast<std::uint32_t>(part.size())), options);
+  return static_cast<std::uint32_t>(address(part.data()) - address(whole.data()));
+}
+
+Script Script::parse_part(const SourceFile& source, std::string_view part, const ParseOptions& options) const {
+  const std::optional<std::uint32_t> begin = offset_of(part);
+  if (!begin) return Script();
+  return parse(source, pieces_.pieces_of(*begin, *begin + static_cast<std::uint32_t>(part.size())), options);
 }
 
 Script Script::parse_double_quoted_part(const SourceFile& source, std::string_view part,
                                         const ParseOptions& options) const {
-  const std::string_view whole = text();
-  const auto address = [](const char* p) { return reinterpret_cast<std::uintptr_t>(p); };
-  if (whole.empty() || address(part.data()) < address(whole.data()) ||
-      address(part.data()) + part.size() > address(whole.data()) + whole.size()) {
-    return Script();
-  }
-  const auto begin = static_cast<std::uint32_t>(address(part.data()) - address(whole.data()));
+  const std::optional<std::uint32_t> offset = offset_of(part);
+  if (!offset) return Script();
+  const std::uint32_t begin = *offset;
   std::vector<Piece> pieces;
   const auto keep = [&](std::size_t from, std::size_t to) {
     if (from >= to) return;

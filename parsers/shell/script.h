@@ -471,6 +471,8 @@ class Script {
   const Command* previous_in_pipeline(const Command& command) const;
 
  private:
+  // Where `part`, a view into text(), starts in it; nullopt when it is not inside text().
+  std::optional<std::uint32_t> offset_of(std::string_view part) const;
   friend class ScriptBuilder;
   struct Unit {  // a node of the statement structure: a command or a compound command
     std::uint32_t parent;  // enclosing unit, or kNoUnit
