@@ -1,6 +1,7 @@
 // DF104: RUN --security=insecure, which runs the step with every privilege of the build host.
 #include "parsers/dockerfile/document.h"
 #include "rules/rule.h"
+#include "rules/support/dockerfile_helpers.h"
 
 namespace shipshape::rules::dockerfile_rules {
 
@@ -8,21 +9,11 @@ namespace {
 
 constexpr std::string_view kTags[] = {"security"};
 
-void check_instruction(const dockerfile::Document& document, const dockerfile::Instruction& run, Report& report) {
-  for (const dockerfile::Flag* flag : run.flags_named("security")) {
-    if (!flag->value) continue;
-    const dockerfile::Expansion value = document.expand(*flag->value, run);
-    if (!value.ok() || !value.known || value.text != "insecure") continue;
-    report.at(flag->range, "`RUN --security=insecure` runs this step with all capabilities and no seccomp or "
-                           "AppArmor profile, like a privileged container");
-  }
-}
-
 void check(const dockerfile::Document& document, Report& report) {
-  for (const dockerfile::Instruction& inst : document.instructions()) {
-    if (inst.is(dockerfile::InstructionKind::run)) check_instruction(document, inst, report);
-    if (inst.trigger && inst.trigger->is(dockerfile::InstructionKind::run)) {
-      check_instruction(document, *inst.trigger, report);
+  for (const dockerfile::Instruction* run : dockerfile_support::all_runs(document)) {
+    for (const dockerfile::Flag* flag : dockerfile_support::flags_set_to(document, *run, "security", "insecure")) {
+      report.at(flag->range, "`RUN --security=insecure` runs this step with all capabilities and no seccomp or "
+                             "AppArmor profile, like a privileged container");
     }
   }
 }

@@ -1,6 +1,7 @@
 // DF107: RUN --network=host, which gives the step the build host's network stack.
 #include "parsers/dockerfile/document.h"
 #include "rules/rule.h"
+#include "rules/support/dockerfile_helpers.h"
 
 namespace shipshape::rules::dockerfile_rules {
 
@@ -8,21 +9,11 @@ namespace {
 
 constexpr std::string_view kTags[] = {"security"};
 
-void check_instruction(const dockerfile::Document& document, const dockerfile::Instruction& run, Report& report) {
-  for (const dockerfile::Flag* flag : run.flags_named("network")) {
-    if (!flag->value) continue;
-    const dockerfile::Expansion value = document.expand(*flag->value, run);
-    if (!value.ok() || !value.known || value.text != "host") continue;
-    report.at(flag->range, "`RUN --network=host` gives this step the build host's network: it can reach services "
-                           "bound to the host's localhost and its private networks");
-  }
-}
-
 void check(const dockerfile::Document& document, Report& report) {
-  for (const dockerfile::Instruction& inst : document.instructions()) {
-    if (inst.is(dockerfile::InstructionKind::run)) check_instruction(document, inst, report);
-    if (inst.trigger && inst.trigger->is(dockerfile::InstructionKind::run)) {
-      check_instruction(document, *inst.trigger, report);
+  for (const dockerfile::Instruction* run : dockerfile_support::all_runs(document)) {
+    for (const dockerfile::Flag* flag : dockerfile_support::flags_set_to(document, *run, "network", "host")) {
+      report.at(flag->range, "`RUN --network=host` gives this step the build host's network: it can reach services "
+                             "bound to the host's localhost and its private networks");
     }
   }
 }

@@ -244,6 +244,17 @@ std::vector<const Instruction*> all_runs(const Document& document) {
   return out;
 }
 
+std::vector<const dockerfile::Flag*> flags_set_to(const Document& document, const Instruction& run,
+                                                  std::string_view name, std::string_view value) {
+  std::vector<const dockerfile::Flag*> out;
+  for (const dockerfile::Flag* flag : run.flags_named(name)) {
+    if (!flag->value) continue;
+    const dockerfile::Expansion expanded = document.expand(*flag->value, run);
+    if (expanded.ok() && expanded.known && expanded.text == value) out.push_back(flag);
+  }
+  return out;
+}
+
 std::string clean_path(std::string_view path) {
   const bool absolute = !path.empty() && path.front() == '/';
   std::vector<std::string_view> parts;

@@ -79,6 +79,12 @@ std::vector<const dockerfile::Instruction*> shipped_runs(const dockerfile::Docum
 // Every RUN of the file (ONBUILD RUN triggers included), in file order.
 std::vector<const dockerfile::Instruction*> all_runs(const dockerfile::Document& document);
 
+// The `--NAME=VALUE` flags of `run` whose value, expanded, is exactly `value` (`RUN --network=host`,
+// `RUN --security=$MODE` with `ARG MODE=insecure`); unknown values never match.
+std::vector<const dockerfile::Flag*> flags_set_to(const dockerfile::Document& document,
+                                                  const dockerfile::Instruction& run, std::string_view name,
+                                                  std::string_view value);
+
 // The targets of the RUN's `--mount=type=cache` and `--mount=type=tmpfs` mounts: expanded, made absolute against
 // the WORKDIR in effect, cleaned ("/var/cache/apt"). A target that depends on an unknown value is left out.
 std::vector<std::string> cache_mount_targets(const dockerfile::Document& document,
