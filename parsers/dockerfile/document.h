@@ -31,6 +31,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parsers/derived.h"
 #include "parsers/dockerfile/expand.h"
 #include "parsers/dockerfile/instruction.h"
 #include "parsers/dockerfile/parse.h"
@@ -133,6 +134,9 @@ class Document {
   Setting workdir_at_end(const Stage& stage) const;
   ShellSetting shell_at_end(const Stage& stage) const;
 
+  // What rules derive from the document and share (see parsers/derived.h).
+  const Derived& derived() const { return derived_; }
+
  private:
   friend class DocumentBuilder;
 
@@ -175,6 +179,7 @@ class Document {
   std::vector<Scope> stage_scopes_;   // per stage
   std::vector<State> before_;                              // per instruction
   std::vector<State> at_end_;                              // per stage
+  Derived derived_;
 };
 
 }  // namespace shipshape::dockerfile

@@ -23,7 +23,7 @@ void check(const dockerfile::Document& document, Report& report) {
                 dockerfile_support::path_within("/etc/apk/cache", target);
     }
     if (mounted) continue;
-    const dockerfile_support::RunCommands commands(*run, document.source());
+    const dockerfile_support::RunCommands& commands = dockerfile_support::run_commands(document, *run);
     const std::string home = dockerfile_support::home_of(document, *run);
     for (const shell::CommandView& apk : commands.find({"apk"})) {
       const dockerfile_support::ManagerCommand command =

@@ -65,7 +65,7 @@ bool disables_for_later(const shell::Command& command) {
 std::optional<std::size_t> first_config_run(const dockerfile::Document& document) {
   for (const dockerfile::Instruction* run : support::shipped_runs(document)) {
     if (!run->script) continue;
-    const support::RunCommands commands(*run, document.source());
+    const support::RunCommands& commands = support::run_commands(document, *run);
     if (commands.any([](const shell::Command& c) {
           const auto pip = support::as_pip(c.unwrapped());
           return pip && pip->subcommand && pip->subcommand->is("config") && disables_for_later(c);
@@ -114,7 +114,7 @@ void check(const dockerfile::Document& document, Report& report) {
     if (!run->script) continue;
     const std::string home = support::home_of(document, *run);
     if (environment_disables(document, *run) || mounted_cache(document, *run, home)) continue;
-    const support::RunCommands commands(*run, document.source());
+    const support::RunCommands& commands = support::run_commands(document, *run);
     for (const shell::Command* command : commands.commands()) {
       const auto pip = support::as_pip(command->unwrapped());
       if (!pip || pip->subcommand == nullptr) continue;

@@ -1,6 +1,7 @@
 #include "rules/support/dockerfile_helpers.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "parsers/text.h"
 #include "rules/support/image_globs.h"
@@ -422,6 +423,28 @@ std::vector<shell::CommandView> RunCommands::find(std::initializer_list<std::str
     if (view.is_any(programs)) out.push_back(view);
   }
   return out;
+}
+
+namespace {
+
+// The commands of every RUN of a document, parsed on first use.
+class AllRunCommands {
+ public:
+  const RunCommands& of(const Document& document, const Instruction& run) const {
+    const auto found = index_.find(&run);
+    if (found != index_.end()) return found->second;
+    return index_.try_emplace(&run, run, document.source()).first->second;
+  }
+
+ private:
+  // Node-based, so references stay valid as RUNs are added.
+  mutable std::unordered_map<const Instruction*, RunCommands> index_;
+};
+
+}  // namespace
+
+const RunCommands& run_commands(const Document& document, const Instruction& run) {
+  return document.derived().get<AllRunCommands>([] { return AllRunCommands{}; }).of(document, run);
 }
 
 Range command_span(const shell::CommandView& view, const shell::Word* last) {

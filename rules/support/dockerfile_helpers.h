@@ -148,6 +148,10 @@ class RunCommands {
   std::vector<const shell::Command*> commands_;
 };
 
+// The commands of `run` (one of all_runs(document)), computed once per document and shared by every rule that
+// asks.
+const RunCommands& run_commands(const dockerfile::Document& document, const dockerfile::Instruction& run);
+
 // The range from the program's name to `last` (its subcommand, say): `apt-get update` in `sudo apt-get -y update`.
 // Just the program's name when `last` is null.
 Range command_span(const shell::CommandView& view, const shell::Word* last = nullptr);

@@ -80,7 +80,7 @@ std::vector<ShellAssignment> secret_shell_assignments(const Document& document) 
   const SourceFile& source = document.source();
   for (const Instruction* run : all_runs(document)) {
     if (!run->script) continue;
-    const RunCommands commands(*run, source);
+    const RunCommands& commands = run_commands(document, *run);
     for (const shell::Command* command : commands.commands()) {
       for (const shell::Assignment& a : command->assignments) {
         if (!a.value.value || !secrets::classify_name(a.name).secret) continue;
@@ -163,7 +163,13 @@ bool is_reference_or_empty(std::string_view written_value) {
   return std::all_of(v.begin() + 1, v.end(), is_name_char);
 }
 
-std::vector<CredentialHit> find_credentials(const Document& document) {
+namespace {
+
+struct Credentials {
+  std::vector<CredentialHit> hits;
+};
+
+std::vector<CredentialHit> scan_credentials(const Document& document) {
   const SourceFile& source = document.source();
   const std::vector<Definition> defs = definitions(document);
   std::vector<CredentialHit> hits;
@@ -225,6 +231,12 @@ std::vector<CredentialHit> find_credentials(const Document& document) {
     unique.push_back(std::move(hit));
   }
   return unique;
+}
+
+}  // namespace
+
+const std::vector<CredentialHit>& find_credentials(const Document& document) {
+  return document.derived().get<Credentials>([&] { return Credentials{scan_credentials(document)}; }).hits;
 }
 
 }  // namespace shipshape::rules::dockerfile_support

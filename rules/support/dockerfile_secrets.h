@@ -50,7 +50,8 @@ struct CredentialHit {
 // Every credential in the instructions' source (values of ENV/ARG/LABEL, RUN commands and heredocs, COPY/ADD
 // heredocs and URLs, CMD/ENTRYPOINT/HEALTHCHECK), by shape (secrets::find_credentials), plus 40-character AWS secret
 // access keys under a secret name (ENV/ARG/LABEL, RUN assignments and `export`) or anywhere in a file that also holds
-// an AWS access key ID. In file order, without overlaps.
-std::vector<CredentialHit> find_credentials(const dockerfile::Document& document);
+// an AWS access key ID. In file order, without overlaps. Computed once per document (the rule and the output
+// masking both ask).
+const std::vector<CredentialHit>& find_credentials(const dockerfile::Document& document);
 
 }  // namespace shipshape::rules::dockerfile_support

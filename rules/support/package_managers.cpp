@@ -215,7 +215,7 @@ void check_cache_cleanup(const dockerfile::Document& document, Report& report, c
     const std::string home = home_of(document, *run);
     const std::vector<std::string> dirs = cache_dirs_for(rule, home);
     if (mount_covers(cache_mount_targets(document, *run), dirs)) continue;
-    const RunCommands commands(*run, document.source());
+    const RunCommands& commands = run_commands(document, *run);
     for (const shell::Command* command : commands.commands()) {
       const shell::CommandView view = command->unwrapped();
       if (std::find(rule.programs.begin(), rule.programs.end(), view.program()) == rule.programs.end()) continue;

@@ -21,7 +21,7 @@ std::vector<Range> sensitive_ranges(const dockerfile::Document& document) {
   // Secret-named shell variables set in RUN: `DB_PASSWORD=x cmd`, `export TOKEN=x`.
   for (const dockerfile::Instruction* run : dockerfile_support::all_runs(document)) {
     if (!run->script) continue;
-    const dockerfile_support::RunCommands commands(*run, source);
+    const dockerfile_support::RunCommands& commands = dockerfile_support::run_commands(document, *run);
     for (const shell::Command* command : commands.commands()) {
       for (const shell::Assignment& a : command->assignments) {
         if (secrets::classify_name(a.name).secret && !dockerfile_support::is_reference_or_empty(a.value.text)) {
