@@ -62,11 +62,15 @@ std::shared_ptr<const ConfigLoadResult> ConfigLoader::for_directory(const fs::pa
 }
 
 std::shared_ptr<const ConfigLoadResult> ConfigLoader::for_file(const fs::path& path) {
+  std::error_code ec;
+  return for_absolute_file(fs::absolute(path.empty() ? fs::path("stdin") : path, ec).lexically_normal());
+}
+
+std::shared_ptr<const ConfigLoadResult> ConfigLoader::for_absolute_file(const fs::path& absolute) {
   const std::lock_guard lock(mutex_);
   if (options_.isolated) return default_;
   std::error_code ec;
   if (options_.explicit_file) return load(fs::absolute(*options_.explicit_file, ec).lexically_normal());
-  const fs::path absolute = fs::absolute(path.empty() ? fs::path("stdin") : path, ec).lexically_normal();
   return for_directory(absolute.parent_path());
 }
 

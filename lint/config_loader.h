@@ -30,6 +30,8 @@ class ConfigLoader {
   // The config for a file at `path` (need not exist: --stdin-filename). Never null; a default ConfigFile when
   // none applies.
   std::shared_ptr<const ConfigLoadResult> for_file(const std::filesystem::path& path);
+  // The same for a path that is already absolute and lexically normal (as discovery leaves it).
+  std::shared_ptr<const ConfigLoadResult> for_absolute_file(const std::filesystem::path& absolute);
 
   // Every config file loaded so far (for reporting their errors and unused ignores), sorted by path.
   std::vector<std::shared_ptr<const ConfigLoadResult>> loaded() const;

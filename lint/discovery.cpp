@@ -31,15 +31,38 @@ bool is_dockerfile_name(std::string_view name) {
   return false;
 }
 
-std::string display_path(const fs::path& path) {
-  std::error_code ec;
-  const fs::path absolute = fs::absolute(path, ec).lexically_normal();
-  const fs::path cwd = fs::current_path(ec);
-  if (!ec) {
-    const fs::path relative = absolute.lexically_relative(cwd);
-    if (!relative.empty() && *relative.begin() != "..") return relative.generic_string();
+namespace {
+
+// Absolute, lexically normal paths and the display paths made from them. The working directory is read once
+// for a whole discovery, not once per file.
+class PathNamer {
+ public:
+  PathNamer() {
+    std::error_code ec;
+    cwd_ = fs::current_path(ec);
+    if (ec) cwd_.clear();
   }
-  return path.lexically_normal().generic_string();
+  fs::path absolute(const fs::path& path) const {
+    if (path.is_absolute() || cwd_.empty()) return path.lexically_normal();
+    return (cwd_ / path).lexically_normal();
+  }
+  std::string display(const fs::path& path, const fs::path& absolute_path) const {
+    if (!cwd_.empty() && absolute_path.is_absolute()) {
+      const fs::path relative = absolute_path.lexically_relative(cwd_);
+      if (!relative.empty() && *relative.begin() != "..") return relative.generic_string();
+    }
+    return path.lexically_normal().generic_string();
+  }
+
+ private:
+  fs::path cwd_;
+};
+
+}  // namespace
+
+std::string display_path(const fs::path& path) {
+  const PathNamer namer;
+  return namer.display(path, namer.absolute(path));
 }
 
 bool is_excluded(std::string_view relative_path, const std::vector<std::string>& globs) {
@@ -63,11 +86,12 @@ bool is_json_name(std::string_view name) { return text::iends_with(name, ".json"
 // Directories no one wants linted.
 bool is_skipped_directory(std::string_view name) { return name == ".git" || name == "node_modules"; }
 
-void add_walked_file(const fs::path& file, const DiscoveryOptions& options, Discovery& out) {
+void add_walked_file(const fs::path& file, const DiscoveryOptions& options, const PathNamer& namer, Discovery& out) {
   const std::string name = file.filename().string();
   InputFile input;
   input.fs_path = file;
-  input.path = display_path(file);
+  input.absolute = namer.absolute(file);
+  input.path = namer.display(file, input.absolute);
   if (options.forced_type) {
     input.type = options.forced_type;
   } else if (is_dockerfile_name(name)) {
@@ -82,7 +106,7 @@ void add_walked_file(const fs::path& file, const DiscoveryOptions& options, Disc
 }
 
 // Depth-first walk with an explicit stack; an unreadable directory is reported and the walk goes on.
-void walk_directory(const fs::path& root, const DiscoveryOptions& options, Discovery& out) {
+void walk_directory(const fs::path& root, const DiscoveryOptions& options, const PathNamer& namer, Discovery& out) {
   std::vector<fs::path> pending{root};
   while (!pending.empty()) {
     const fs::path directory = std::move(pending.back());
@@ -103,7 +127,7 @@ void walk_directory(const fs::path& root, const DiscoveryOptions& options, Disco
         const fs::file_status target = fs::status(entry.path(), type_ec);
         if (is_excluded(relative, options.exclude)) continue;
         if (fs::is_regular_file(target)) {
-          add_walked_file(entry.path(), options, out);
+          add_walked_file(entry.path(), options, namer, out);
         } else if (!fs::exists(target) && is_dockerfile_name(entry.path().filename().string())) {
           // A Dockerfile that cannot be read is worth saying; other dangling links are none of our business.
           out.errors.push_back({display_path(entry.path()), type_ec == std::errc::too_many_symbolic_link_levels
@@ -117,7 +141,7 @@ void walk_directory(const fs::path& root, const DiscoveryOptions& options, Disco
           pending.push_back(entry.path());
         }
       } else if (entry.is_regular_file(type_ec) && !is_excluded(relative, options.exclude)) {
-        add_walked_file(entry.path(), options, out);
+        add_walked_file(entry.path(), options, namer, out);
       }
     }
     if (ec) out.errors.push_back({display_path(directory), "cannot read directory: " + ec.message()});
@@ -134,6 +158,7 @@ std::optional<FileType> type_from_name_or_content(const fs::path& path) {
 }  // namespace
 
 Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions& options) {
+  const PathNamer namer;
   Discovery out;
   const std::vector<std::string> roots = paths.empty() ? std::vector<std::string>{"."} : paths;
   bool stdin_used = false;
@@ -144,7 +169,8 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions
       InputFile input;
       input.from_stdin = true;
       input.named_explicitly = true;
-      input.path = options.stdin_filename.empty() ? "-" : display_path(options.stdin_filename);
+      if (!options.stdin_filename.empty()) input.absolute = namer.absolute(options.stdin_filename);
+      input.path = options.stdin_filename.empty() ? "-" : namer.display(options.stdin_filename, input.absolute);
       input.fs_path = options.stdin_filename;
       input.type = options.forced_type;
       if (!input.type && !options.stdin_filename.empty()) input.type = type_from_name_or_content(options.stdin_filename);
@@ -164,7 +190,7 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions
     }
     if (fs::is_directory(status)) {
       const std::size_t found = out.files.size();
-      walk_directory(path, options, out);
+      walk_directory(path, options, namer, out);
       // `shipshape Dockerfile` where Dockerfile is a directory: saying "no problems in 0 files" would mislead.
       const fs::path name = path.has_filename() ? path.filename() : path.parent_path().filename();
       if (out.files.size() == found && is_dockerfile_name(name.string())) {
@@ -173,12 +199,13 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions
       continue;
     }
     if (options.skip_unrecognized && !options.forced_type) {
-      add_walked_file(path, options, out);
+      add_walked_file(path, options, namer, out);
       continue;
     }
     InputFile input;
     input.fs_path = path;
-    input.path = display_path(path);
+    input.absolute = namer.absolute(path);
+    input.path = namer.display(path, input.absolute);
     input.named_explicitly = true;
     input.type = options.forced_type ? options.forced_type : type_from_name_or_content(path);
     out.files.push_back(std::move(input));
