@@ -17,6 +17,7 @@
 #include <set>
 
 #include "lint/fingerprint.h"
+#include "lint/output/json_text.h"
 #include "lint/output/output.h"
 #include "rules/registry.h"
 
@@ -135,7 +136,7 @@ std::string render_codeclimate(const LintReport& report, const RenderOptions&) {
       issues.push_back(std::move(issue));
     }
   }
-  return issues.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return json_text(issues) + "\n";
 }
 
 }  // namespace shipshape::lint::output

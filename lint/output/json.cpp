@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "lint/output/json_text.h"
 #include "lint/output/output.h"
 #include "rules/registry.h"
 #include "shipshape/version.h"
@@ -49,20 +50,6 @@ Json finding_json(const FileReport& file, const rules::Finding& finding) {
   return out;
 }
 
-std::string dump(const Json& value) { return value.dump(2, ' ', false, Json::error_handler_t::replace); }
-
-// Appends `text` (a dump at depth 0) as if dumped `spaces` deeper: every line but the first gets the prefix, and
-// the first too when `indent_first`.
-void append_indented(std::string& out, std::string_view text, std::size_t spaces, bool indent_first) {
-  if (indent_first) out.append(spaces, ' ');
-  for (std::size_t newline = text.find('\n'); newline != std::string_view::npos; newline = text.find('\n')) {
-    out.append(text.substr(0, newline + 1));
-    out.append(spaces, ' ');
-    text.remove_prefix(newline + 1);
-  }
-  out.append(text);
-}
-
 }  // namespace
 
 // The document is written piece by piece, one finding at a time, exactly as one dump of the whole tree would
@@ -87,7 +74,8 @@ std::string render_json(const LintReport& report, const RenderOptions&) {
     for (const rules::Finding& finding : file.findings) {
       if (finding.suppressed && !report.show_suppressed) continue;
       findings += findings.empty() ? "[\n" : ",\n";
-      append_indented(findings, dump(finding_json(file, finding)), 4, true);
+      findings.append(4, ' ');
+      append_json(findings, finding_json(file, finding), 2);
     }
   }
   findings += findings.empty() ? "[]" : "\n  ]";
@@ -99,12 +87,12 @@ std::string render_json(const LintReport& report, const RenderOptions&) {
                          {"notes", s.notes},       {"suppressed", s.suppressed}, {"fixable", s.fixable},
                          {"files_not_linted", s.file_errors}};
   head["files"] = std::move(files);
-  std::string out = dump(head);
+  std::string out = json_text(head);
   out.resize(out.size() - 2);  // the closing "\n}"
   out += ",\n  \"findings\": ";
   out += findings;
   out += ",\n  \"errors\": ";
-  append_indented(out, dump(errors), 2, false);
+  append_json(out, errors, 1);
   out += "\n}\n";
   return out;
 }

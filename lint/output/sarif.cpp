@@ -19,6 +19,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "lint/output/json_text.h"
 #include "lint/output/output.h"
 #include "rules/registry.h"
 #include "shipshape/version.h"
@@ -681,7 +682,7 @@ std::string render_sarif(const LintReport& report, const RenderOptions& options)
   out["$schema"] = kSchemaUri;
   out["version"] = "2.1.0";
   out["runs"] = Json::array({std::move(run)});
-  return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return json_text(out) + "\n";
 }
 
 }  // namespace shipshape::lint::output

@@ -1,5 +1,7 @@
 #include "lint/output/text_display.h"
 
+#include <algorithm>
+
 namespace shipshape::lint::output {
 
 namespace {
@@ -81,6 +83,12 @@ DisplayLine prepare_line(std::string_view line, std::uint32_t line_offset, const
 }
 
 std::string sanitize(std::string_view text) {
+  // Nearly every message is printable ASCII: copy it whole.
+  const bool printable_ascii = std::all_of(text.begin(), text.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return (byte >= 0x20 && byte < 0x7F) || byte == '\t';
+  });
+  if (printable_ascii) return std::string(text);
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;
