@@ -89,8 +89,13 @@ std::string unique(std::string fingerprint, std::set<std::string>& used) {
 
 }  // namespace
 
+// Issues are printed one at a time as they are made (a tree of thousands of them was most of the peak memory).
 std::string render_codeclimate(const LintReport& report, const RenderOptions&) {
-  Json issues = Json::array();
+  std::string out;
+  const auto add = [&out](const Json& issue) {
+    out += out.empty() ? "[\n  " : ",\n  ";
+    append_json(out, issue, 1);
+  };
   std::set<std::string> used;
   const auto error_issue = [&](const std::string& path, const std::string& message, Json location) {
     Json issue;
@@ -101,7 +106,7 @@ std::string render_codeclimate(const LintReport& report, const RenderOptions&) {
     issue["location"] = std::move(location);
     issue["severity"] = "blocker";
     issue["fingerprint"] = unique(hash_hex("file-not-linted\x1f" + path + "\x1f" + message), used);
-    issues.push_back(std::move(issue));
+    add(issue);
   };
 
   for (const InputError& error : report.input_errors) {
@@ -133,10 +138,11 @@ std::string render_codeclimate(const LintReport& report, const RenderOptions&) {
       issue["location"] = location_json(file, finding.range);
       issue["severity"] = codeclimate_severity(finding.severity);
       issue["fingerprint"] = unique(std::move(fingerprint), used);
-      issues.push_back(std::move(issue));
+      add(issue);
     }
   }
-  return json_text(issues) + "\n";
+  out += out.empty() ? "[]\n" : "\n]\n";
+  return out;
 }
 
 }  // namespace shipshape::lint::output

@@ -60,7 +60,6 @@ std::string render_json(const LintReport& report, const RenderOptions&) {
   for (const InputError& error : report.input_errors) {
     errors.push_back(Json{{"path", error.path}, {"message", error.message}});
   }
-  std::string findings;
   for (const FileReport& file : report.files) {
     if (file.source) {
       files.push_back(Json{{"path", file.path}, {"type", file.type ? to_string(*file.type) : "unknown"}});
@@ -71,14 +70,7 @@ std::string render_json(const LintReport& report, const RenderOptions&) {
       if (!error.hint.empty()) entry["hint"] = error.hint;
       errors.push_back(std::move(entry));
     }
-    for (const rules::Finding& finding : file.findings) {
-      if (finding.suppressed && !report.show_suppressed) continue;
-      findings += findings.empty() ? "[\n" : ",\n";
-      findings.append(4, ' ');
-      append_json(findings, finding_json(file, finding), 2);
-    }
   }
-  findings += findings.empty() ? "[]" : "\n  ]";
   const Summary s = report.summary();
   Json head;
   head["version"] = 1;
@@ -90,7 +82,17 @@ std::string render_json(const LintReport& report, const RenderOptions&) {
   std::string out = json_text(head);
   out.resize(out.size() - 2);  // the closing "\n}"
   out += ",\n  \"findings\": ";
-  out += findings;
+  bool first = true;
+  for (const FileReport& file : report.files) {
+    for (const rules::Finding& finding : file.findings) {
+      if (finding.suppressed && !report.show_suppressed) continue;
+      out += first ? "[\n" : ",\n";
+      first = false;
+      out.append(4, ' ');
+      append_json(out, finding_json(file, finding), 2);
+    }
+  }
+  out += first ? "[]" : "\n  ]";
   out += ",\n  \"errors\": ";
   append_json(out, errors, 1);
   out += "\n}\n";

@@ -621,11 +621,6 @@ std::string render_sarif(const LintReport& report, const RenderOptions& options)
     return it->second;
   };
 
-  Json results = Json::array();
-  for (const Selected& s : selected) {
-    results.push_back(result_json(s, context_of(*s.file), table, report.show_suppressed));
-  }
-
   Json notifications = Json::array();
   for (const InputError& error : report.input_errors) {
     Json location;
@@ -676,13 +671,30 @@ std::string render_sarif(const LintReport& report, const RenderOptions& options)
     run["automationDetails"] = Json{{"id", std::move(id)}};
   }
   run["columnKind"] = "utf16CodeUnits";
-  run["results"] = std::move(results);
+  run["results"] = Json::array();
 
-  Json out;
-  out["$schema"] = kSchemaUri;
-  out["version"] = "2.1.0";
-  out["runs"] = Json::array({std::move(run)});
-  return json_text(out) + "\n";
+  Json document;
+  document["$schema"] = kSchemaUri;
+  document["version"] = "2.1.0";
+  document["runs"] = Json::array({std::move(run)});
+  // The results are the document's last member: print the rest, then the results one at a time where the empty
+  // array was (a tree of thousands of results was most of a large run's peak memory).
+  std::string out = json_text(document);
+  constexpr std::string_view kEmptyResultsEnd = "[]\n    }\n  ]\n}";
+  out.resize(out.size() - kEmptyResultsEnd.size());
+  const FileReport* current_file = nullptr;
+  for (const Selected& s : selected) {
+    if (s.file != current_file) {
+      if (current_file != nullptr) context_of(*current_file).line_hashes.reset();  // results come file by file
+      current_file = s.file;
+    }
+    out += &s == selected.data() ? "[\n" : ",\n";
+    out.append(8, ' ');
+    append_json(out, result_json(s, context_of(*s.file), table, report.show_suppressed), 4);
+  }
+  out += selected.empty() ? "[]" : "\n      ]";
+  out += "\n    }\n  ]\n}\n";
+  return out;
 }
 
 }  // namespace shipshape::lint::output
