@@ -2,7 +2,7 @@
 """shipshape's benchmark against the peer linters, in one run on one machine (see bench/run).
 
 Every figure is a whole process timed from outside (wall clock), repeated, and the median kept; peak RSS comes from
-wait4(). Ratios matter more than absolute times: the machine is shared and noisy, but everything here runs in the
+wait4() in a small launcher (bench/peak_rss.c), since a child of Python would count Python's memory too. Ratios matter more than absolute times: the machine is shared and noisy, but everything here runs in the
 same minutes under the same load.
 """
 
@@ -26,29 +26,61 @@ CORPUS = (ROOT / ".." / "shared" / "corpus").resolve()
 SCRATCH = ROOT / "bench" / "scratch"
 
 
+def peak_rss_launcher():
+    """bench/peak_rss.c built into the scratch directory (see its comment for why), or None without a C compiler."""
+    launcher = SCRATCH / "peak_rss"
+    source = ROOT / "bench" / "peak_rss.c"
+    if not launcher.exists() or launcher.stat().st_mtime < source.stat().st_mtime:
+        compiler = shutil.which("cc") or shutil.which("gcc") or shutil.which("clang")
+        if compiler is None:
+            return None
+        SCRATCH.mkdir(parents=True, exist_ok=True)
+        subprocess.run([compiler, "-O2", "-o", str(launcher), str(source)], check=True)
+    return launcher
+
+
+LAUNCHER = None  # set in main()
+
+
 def run(argv, stdin_path=None, cwd=None, timeout=900):
-    """Runs argv with stdout/stderr discarded; returns (wall seconds, peak RSS in MiB, exit code)."""
+    """Runs argv with its output discarded; returns (wall seconds, peak RSS in MiB or None, exit code). The peak
+    comes from the launcher when there is one; its fork and pipe cost time, so timings come from run_direct."""
     stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    launched = [str(LAUNCHER), *argv] if LAUNCHER else argv
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
+    proc = subprocess.Popen(launched, stdin=stdin, stdout=subprocess.PIPE if LAUNCHER else subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, cwd=cwd)
     try:
-        _, status, usage = os.wait4(proc.pid, 0)
+        report = proc.communicate(timeout=timeout)[0]
     finally:
         if stdin_path:
             stdin.close()
     wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss / 1024.0, proc.returncode
+    if LAUNCHER:
+        peak_kib, code = (int(field) for field in report.split())
+        return wall, peak_kib / 1024.0, code
+    return wall, None, proc.returncode
 
 
-def measure(argv, repeat, **kwargs):
-    walls, rss, code = [], 0.0, 0
-    for _ in range(repeat):
-        wall, peak, code = run(argv, **kwargs)
-        walls.append(wall)
-        rss = max(rss, peak)
-    return {"median_s": statistics.median(walls), "min_s": min(walls), "runs": repeat, "peak_rss_mib": round(rss, 1),
-            "exit_code": code}
+def run_direct(argv, stdin_path=None):
+    """Wall seconds of argv run straight from here (no launcher), for millisecond latencies."""
+    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    try:
+        start = time.perf_counter()
+        subprocess.run(argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return time.perf_counter() - start
+    finally:
+        if stdin_path:
+            stdin.close()
+
+
+def measure(argv, repeat, stdin_path=None):
+    """Median and best wall time of `repeat` direct runs, then one more run through the launcher for the peak RSS
+    and the exit code (the launcher's own fork and pipe would add a few milliseconds to the times)."""
+    walls = [run_direct(argv, stdin_path) for _ in range(repeat)]
+    _, peak, code = run(argv, stdin_path=stdin_path)
+    return {"median_s": statistics.median(walls), "min_s": min(walls), "runs": repeat,
+            "peak_rss_mib": round(peak, 1) if peak is not None else None, "exit_code": code}
 
 
 def run_per_file(make_argv, files, workers=2):
@@ -65,12 +97,8 @@ def run_per_file(make_argv, files, workers=2):
     return time.perf_counter() - start
 
 
-def median_latency(argv, repeat):
-    walls = []
-    for _ in range(repeat):
-        wall, _, _ = run(argv)
-        walls.append(wall)
-    return statistics.median(walls)
+def median_latency(argv, repeat, stdin_path=None):
+    return statistics.median(run_direct(argv, stdin_path) for _ in range(repeat))
 
 
 def build_shipshape():
@@ -190,6 +218,8 @@ def main():
     if not dockerfiles:
         sys.exit(f"bench: the shared corpus is missing at {CORPUS}")
     binary = build_shipshape()
+    global LAUNCHER
+    LAUNCHER = peak_rss_launcher()
     peers = {} if args.no_peers else install_peers()
     cores = os.cpu_count() or 1
     results = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
@@ -240,12 +270,19 @@ def main():
     latency = results["latency_ms"]
     latency["shipshape dockerfile"] = 1000 * median_latency([*lint_docker, str(typical_dockerfile)], latency_runs)
     latency["shipshape task definition"] = 1000 * median_latency([*lint, str(typical_task)], latency_runs)
-    latency["shipshape dockerfile via stdin"] = 1000 * statistics.median(
-        run([*lint, "-", "--stdin-filename", "Dockerfile"], stdin_path=typical_dockerfile)[0]
-        for _ in range(latency_runs))
+    latency["shipshape dockerfile via stdin"] = 1000 * median_latency(
+        [*lint, "-", "--stdin-filename", "Dockerfile"], latency_runs, stdin_path=typical_dockerfile)
     for name in ("dockerfilelint", "dockerfile-utils", "dockerlint"):
         if name in peers:
             latency[name + " dockerfile"] = 1000 * median_latency([*peers[name], str(typical_dockerfile)], latency_runs)
+    # Peak memory of one run on the typical file, for every tool (the peers that take one file per process are
+    # only ever run that way).
+    single_peak = results["single_file_peak_rss_mib"] = {}
+    single_peak["shipshape dockerfile"] = run([*lint_docker, str(typical_dockerfile)])[1]
+    single_peak["shipshape task definition"] = run([*lint, str(typical_task)])[1]
+    for name in ("dockerfilelint", "dockerfile-utils", "dockerlint"):
+        if name in peers:
+            single_peak[name + " dockerfile"] = run([*peers[name], str(typical_dockerfile)])[1]
 
     # Linearity: large synthetic inputs against the corpus rate.
     with tempfile.TemporaryDirectory() as tmp:
@@ -312,7 +349,8 @@ def main():
           f"({results['corpus']['dockerfile_bytes'] / 1e6:.1f} MB), {len(ecs_files)} task definitions\n")
     print(f"{'batch (whole corpus, one process)':58} {'median':>10} {'peak RSS':>10}")
     for name, m in batch.items():
-        print(f"{name:58} {m['median_s'] * 1000:8.1f} ms {m['peak_rss_mib']:7.1f} MiB")
+        peak = m['peak_rss_mib'] if m['peak_rss_mib'] is not None else float("nan")
+        print(f"{name:58} {m['median_s'] * 1000:8.1f} ms {peak:7.1f} MiB")
     print(f"\n{'one process per file (' + str(per_file['files']) + ' files, 2 at a time)':58} {'total':>10}")
     for name, seconds in per_file.items():
         if name != "files":
@@ -320,9 +358,13 @@ def main():
     print(f"\n{'cold single-file latency (median of ' + str(latency_runs) + ')':58}")
     for name, ms in latency.items():
         print(f"{name:58} {ms:8.2f} ms")
+    print(f"\n{'peak RSS, one run on the typical file':58}")
+    for name, mib in results["single_file_peak_rss_mib"].items():
+        print(f"{name:58} {mib if mib is not None else float('nan'):8.1f} MiB")
     print("\nlinearity (time per line or byte of a large input vs the same kind of input, small)")
     for name, m in results["linearity"].items():
-        print(f"{name:58} {m['median_s']:8.2f} s   ratio {m['ratio']:.2f}   peak {m['peak_rss_mib']:.0f} MiB")
+        peak = m['peak_rss_mib'] if m['peak_rss_mib'] is not None else float("nan")
+        print(f"{name:58} {m['median_s']:8.2f} s   ratio {m['ratio']:.2f}   peak {peak:.0f} MiB")
         if "ratio_to_corpus_lines" in m:
             print(f"{'  ... vs the corpus lines (RUN lines ' + format(m['run_line_share'], '.0%') + ' vs ' + format(m['corpus_run_line_share'], '.0%') + ')':58}"
                   f" {'':8}     ratio {m['ratio_to_corpus_lines']:.2f}")
