@@ -83,9 +83,14 @@ void append_json(std::string& out, const Json& value, std::size_t depth) {
     case Json::value_t::null: out += "null"; return;
     case Json::value_t::number_integer: append_integer(out, value.get<std::int64_t>()); return;
     case Json::value_t::number_unsigned: append_integer(out, value.get<std::uint64_t>()); return;
-    default:  // floats, binary, discarded: rare, and printed by nlohmann itself
-      out += value.dump(-1, ' ', false, Json::error_handler_t::replace);
+    default: {  // floats, binary, discarded: rare, so printed by nlohmann itself and indented for the depth
+      const std::string text = value.dump(2, ' ', false, Json::error_handler_t::replace);
+      for (const char c : text) {
+        out += c;
+        if (c == '\n') indent(out, depth);
+      }
       return;
+    }
   }
 }
 

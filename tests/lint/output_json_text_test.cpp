@@ -36,6 +36,8 @@ TEST_CASE("json_text: objects and arrays, empty and nested, keep nlohmann's layo
   document["list"] = Json::array({1, "two", Json::array({3, Json::object()}), Json{{"k", nullptr}}});
   document["nested"] = Json{{"a", Json{{"b", Json{{"c", "deep"}}}}}, {"key \"quoted\" \xC3\xA9", false}};
   document["bad key \xFF"] = 1;
+  document["binary"] = Json::binary({1, 2, 3}, 7);
+  document["floats"] = Json::array({0.1, -2.5e-7, 3.0});
   CHECK(json_text(document) == reference(document));
   CHECK(json_text(Json::array()) == "[]");
   CHECK(json_text(Json::object()) == "{}");
