@@ -2,11 +2,13 @@
 // then a summary. Modelled on compiler diagnostics so that terminals and editors make `path:line:col` clickable.
 //
 //   warning[DL3007]: base image `ubuntu` uses the `latest` tag
-//     --> Dockerfile:3:13
-//      |
-//    3 | FROM ubuntu:latest
-//      |             ^^^^^^
-//      = help: https://.../DL3007.md
+//    --> Dockerfile:3:13
+//     |
+//   3 | FROM ubuntu:latest
+//     |             ^^^^^^
+//     = help: https://.../DL3007.md
+//
+// The gutter is as wide as the largest line number shown, and every `|` and `=` sits in the same column.
 
 #include <fmt/format.h>
 
@@ -48,21 +50,31 @@ std::string location(const FileReport& file, const Position& at) {
 }
 
 // Renders the lines of `range` with an underline below each line's part of the span.
+// The last line a snippet of `range` shows (a span that ends at the start of a line does not show that line).
+std::uint32_t last_shown_line(const SourceFile& source, const Range& range) {
+  std::uint32_t last_line = range.end.line;
+  if (last_line > range.begin.line && range.end.column == 1) --last_line;
+  return std::min(last_line, source.line_count());
+}
+
+// Columns for the line numbers of a snippet of `range`: the width of the largest one shown.
+std::size_t gutter_width(const FileReport& file, const Range& range) {
+  if (!file.source || file.source->size() == 0) return 1;
+  return fmt::formatted_size("{}", std::max<std::uint32_t>(last_shown_line(*file.source, range), 1));
+}
+
 void render_snippet(std::string& out, const FileReport& file, Range range, rules::Severity severity,
                     std::string_view marker, const Style& style) {
   const SourceFile& source = *file.source;
-  std::uint32_t last_line = range.end.line;
-  // A span that ends at the start of a line (after a newline) does not include that line.
-  if (last_line > range.begin.line && range.end.column == 1) --last_line;
-  last_line = std::min(last_line, source.line_count());
+  const std::uint32_t last_line = last_shown_line(source, range);
   const std::uint32_t first_line = std::min(range.begin.line, last_line);
-  const std::size_t number_width = fmt::formatted_size("{}", last_line);
+  const std::size_t number_width = gutter_width(file, range);
   const std::string pad(number_width, ' ');
-  out += fmt::format("{} {}\n", pad, style.gutter(" |"));
+  out += fmt::format("{} {}\n", pad, style.gutter("|"));
   for (std::uint32_t line = first_line; line <= last_line; ++line) {
     const std::uint32_t shown_lines = last_line - first_line + 1;
     if (shown_lines > kMaxSnippetLines && line == first_line + kMaxSnippetLines - 2) {
-      out += fmt::format("{} {}\n", style.gutter(std::string(number_width, '.')), style.gutter(" |"));
+      out += fmt::format("{} {}\n", style.gutter(std::string(number_width, '.')), style.gutter("|"));
       line = last_line - 1;
       continue;
     }
@@ -110,23 +122,26 @@ void render_finding(std::string& out, const FileReport& file, const rules::Findi
   out += style.bold(fmt::format(": {}", sanitize(finding.message)));
   if (finding.suppressed) out += style.dim(fmt::format(" (suppressed: {})", sanitize(finding.suppression)));
   out += '\n';
-  out += fmt::format("  {} {}\n", style.gutter("-->"), location(file, finding.range.begin));
+  const std::string pad(gutter_width(file, finding.range), ' ');
+  out += fmt::format("{}{} {}\n", pad, style.gutter("-->"), location(file, finding.range.begin));
   if (file.source && file.source->size() > 0) render_snippet(out, file, finding.range, finding.severity, "^", style);
-  if (!finding.pointer.empty()) out += fmt::format("   {} at {}\n", style.gutter("="), sanitize(finding.pointer));
-  if (finding.fix) out += fmt::format("   {} fix: {}\n", style.gutter("="), sanitize(finding.fix->description));
-  out += fmt::format("   {} help: {}\n\n", style.gutter("="), rules::help_uri(*finding.rule));
+  if (!finding.pointer.empty()) out += fmt::format("{} {} at {}\n", pad, style.gutter("="), sanitize(finding.pointer));
+  if (finding.fix) {
+    out += fmt::format("{} {} fix: {}\n", pad, style.gutter("="), sanitize(finding.fix->description));
+  }
+  out += fmt::format("{} {} help: {}\n\n", pad, style.gutter("="), rules::help_uri(*finding.rule));
 }
 
 void render_error(std::string& out, const FileReport& file, const Diagnostic& error, const Style& style) {
   out += style.severity(rules::Severity::error, "error");
   out += style.bold(fmt::format(": {}", sanitize(error.message)));
   out += '\n';
-  out += fmt::format("  {} {}\n", style.gutter("-->"), location(file, error.range.begin));
-  if (file.source && file.source->size() > 0 && error.range.begin.line > 0 &&
-      error.range.begin.line <= file.source->line_count()) {
-    render_snippet(out, file, error.range, rules::Severity::error, "^", style);
-  }
-  if (!error.hint.empty()) out += fmt::format("   {} hint: {}\n", style.gutter("="), sanitize(error.hint));
+  const bool snippet = file.source && file.source->size() > 0 && error.range.begin.line > 0 &&
+                       error.range.begin.line <= file.source->line_count();
+  const std::string pad(snippet ? gutter_width(file, error.range) : 1, ' ');
+  out += fmt::format("{}{} {}\n", pad, style.gutter("-->"), location(file, error.range.begin));
+  if (snippet) render_snippet(out, file, error.range, rules::Severity::error, "^", style);
+  if (!error.hint.empty()) out += fmt::format("{} {} hint: {}\n", pad, style.gutter("="), sanitize(error.hint));
   out += '\n';
 }
 

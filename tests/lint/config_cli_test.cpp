@@ -148,7 +148,7 @@ TEST_CASE("config cli: an invalid configuration exits with code 2 and says file:
   const RunResult lint = repo.run({"Dockerfile"});
   CHECK(lint.exit_code == 2);
   CHECK(lint.out.find("error: `rules.SS001.severity`: invalid severity `fatal`; expected error, warning or note\n"
-                      "  --> .shipshape.yaml:3:21\n") != std::string::npos);
+                      " --> .shipshape.yaml:3:21\n") != std::string::npos);
   const RunResult json = repo.run({"--format", "json", "Dockerfile"});
   CHECK(json.exit_code == 2);
   CHECK(json.out.find("\"path\": \".shipshape.yaml\",\n      \"message\": \"`rules.SS001.severity`: invalid severity "
@@ -164,7 +164,7 @@ TEST_CASE("config cli: an invalid configuration exits with code 2 and says file:
   const RunResult yaml = repo.run({"Dockerfile"});
   CHECK(yaml.exit_code == 2);
   CHECK(yaml.out.find("error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence at line "
-                      "1, column 9)\n  --> .shipshape.yaml:2:1\n") != std::string::npos);
+                      "1, column 9)\n --> .shipshape.yaml:2:1\n") != std::string::npos);
 }
 
 TEST_CASE("config cli: exclude skips paths in directory walks") {
@@ -212,7 +212,7 @@ ignore:
   CHECK(result.exit_code == 1);
   CHECK(result.out.find("warning[SS001]: this ignore entry matched no finding in the task definitions it covers "
                         "(pointer `/containerDefinitions/*/user`, path `deploy/*.json`)\n"
-                        "  --> .shipshape.yaml:3:5\n") != std::string::npos);
+                        " --> .shipshape.yaml:3:5\n") != std::string::npos);
   // Only task definitions the entry covers count: linting the Dockerfile alone says nothing about the entry.
   const RunResult dockerfile_only = repo.run({"Dockerfile"});
   CHECK(dockerfile_only.exit_code == 0);

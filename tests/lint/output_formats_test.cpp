@@ -1,5 +1,5 @@
-// The line and document formats other than SARIF: gnu, checkstyle, github and codeclimate. Escaping, empty
-// reports, suppressed findings, files that could not be linted, and standard input.
+// The line and document formats other than SARIF: tty layout, gnu, checkstyle, github and codeclimate. Escaping,
+// empty reports, suppressed findings, files that could not be linted, and standard input.
 
 #include <doctest/doctest.h>
 
@@ -41,6 +41,58 @@ TEST_CASE("output formats: an empty report renders a valid, empty document in ev
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n</checkstyle>\n");
   CHECK(output::render_github(empty, options) == "shipshape found no problems in 0 files.\n");
   CHECK(output::render_codeclimate(empty, options) == "[]\n");
+}
+
+// ---- tty ----
+
+// The column of the gutter mark on each line of a finding's block after its message: the `|` or `=` after the
+// line number (or the blank gutter), or one past the start of `-->`, where rustc puts it too.
+std::vector<std::size_t> gutter_columns(std::string_view block) {
+  std::vector<std::size_t> columns;
+  block.remove_prefix(std::min(block.size(), block.find('\n') + 1));  // the message
+  while (!block.empty()) {
+    const std::string_view line = block.substr(0, block.find('\n'));
+    block.remove_prefix(std::min(block.size(), line.size() + 1));
+    const std::size_t mark = line.find_first_not_of("0123456789. ");
+    if (mark != std::string_view::npos && line.substr(mark, 3) == "-->") {
+      columns.push_back(mark + 1);
+    } else if (mark != std::string_view::npos && (line[mark] == '|' || line[mark] == '=')) {
+      columns.push_back(mark);
+    } else {
+      columns.push_back(std::string_view::npos);
+    }
+  }
+  return columns;
+}
+
+TEST_CASE("output formats: tty lines up every gutter mark, whatever the width of the line numbers") {
+  std::string text;
+  for (int line = 1; line <= 12; ++line) text += "RUN step" + std::to_string(line) + "\n";
+  lint::LintReport report = one_file("Dockerfile", text, {});
+  const SourceFile& source = *report.files[0].source;
+  report.files[0].findings.push_back(make_finding(kLatestTag, find_range(source, "step3"), "one-digit line"));
+  report.files[0].findings.push_back(make_finding(kLatestTag, find_range(source, "step11"), "two-digit line"));
+  Range long_span{find_range(source, "step2").begin, find_range(source, "step12").end};
+  report.files[0].findings.push_back(make_finding(kLatestTag, long_span, "eleven lines, shortened"));
+  report.files[0].errors.push_back(Diagnostic{find_range(source, "step10"), "an error", "a hint"});
+  const std::string out = output::render_tty(report, golden_options());
+  INFO(out);
+  std::size_t blocks = 0;
+  for (std::size_t begin = 0; begin < out.size();) {
+    const std::size_t end = std::min(out.find("\n\n", begin), out.size());
+    const std::string_view block = std::string_view(out).substr(begin, end - begin);
+    begin = end + 2;
+    if (block.find("-->") == std::string_view::npos) continue;  // the summary
+    ++blocks;
+    const std::vector<std::size_t> columns = gutter_columns(block);
+    CAPTURE(block);
+    REQUIRE(columns.size() >= 4);
+    CHECK(std::all_of(columns.begin(), columns.end(), [&](std::size_t c) { return c == columns.front(); }));
+  }
+  CHECK(blocks == 4);
+  CHECK(out.find(" --> Dockerfile:3:5\n  |\n3 | RUN step3\n") != std::string::npos);
+  CHECK(out.find("  --> Dockerfile:11:5\n   |\n11 | RUN step11\n") != std::string::npos);
+  CHECK(out.find("\n.. |\n") != std::string::npos);  // the lines left out of the long span
 }
 
 // ---- gnu ----
