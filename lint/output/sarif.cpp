@@ -681,6 +681,13 @@ std::string render_sarif(const LintReport& report, const RenderOptions& options)
   // array was (a tree of thousands of results was most of a large run's peak memory).
   std::string out = json_text(document);
   constexpr std::string_view kEmptyResultsEnd = "[]\n    }\n  ]\n}";
+  if (!out.ends_with(kEmptyResultsEnd)) {  // the layout changed: print the whole tree instead
+    Json& results = document["runs"][0]["results"];
+    for (const Selected& s : selected) {
+      results.push_back(result_json(s, context_of(*s.file), table, report.show_suppressed));
+    }
+    return json_text(document) + "\n";
+  }
   out.resize(out.size() - kEmptyResultsEnd.size());
   const FileReport* current_file = nullptr;
   for (const Selected& s : selected) {
