@@ -63,13 +63,12 @@ struct Arguments {
 void print_error(std::string_view message) { fmt::print(stderr, "shipshape: {}\n", message); }
 
 // Every long option, for "did you mean" on a mistyped flag.
-std::vector<std::string_view> option_names(const CLI::App& app) {
-  static std::vector<std::string> names;  // built once per process from the app definition
-  names.clear();
+std::vector<std::string> option_names(const CLI::App& app) {
+  std::vector<std::string> names;
   for (const CLI::Option* option : app.get_options()) {
     for (const std::string& name : option->get_lnames()) names.push_back("--" + name);
   }
-  return {names.begin(), names.end()};
+  return names;
 }
 
 std::string usage_hint(const CLI::App& app, const CLI::ParseError& error) {
@@ -81,7 +80,9 @@ std::string usage_hint(const CLI::App& app, const CLI::ParseError& error) {
     const std::string word = colon == std::string::npos ? message : message.substr(colon + 2);
     if (!word.empty() && word.front() == '-') {
       const std::string_view flag = std::string_view(word).substr(0, word.find('='));
-      const std::string_view suggestion = text::closest_match(flag, option_names(app));
+      const std::vector<std::string> names = option_names(app);
+      const std::string_view suggestion =
+          text::closest_match(flag, std::vector<std::string_view>(names.begin(), names.end()));
       return suggestion.empty() ? fmt::format("unknown option '{}'; see 'shipshape --help'", flag)
                                 : fmt::format("unknown option '{}' (did you mean '{}'?); see 'shipshape --help'",
                                               flag, suggestion);
