@@ -13,10 +13,7 @@ constexpr std::string_view kTags[] = {"reproducibility", "supply-chain"};
 
 void check(const ecs::TaskDefinitionFile& file, Report& report) {
   const ecs::TaskDefinition& task = file.task.value;
-  if (!task.containers.is_known()) return;
-  for (std::size_t i = 0; i < task.containers->size(); ++i) {
-    const ecs::Located<ecs::Container>& container = task.containers.value[i];
-    if (!container.is_known()) continue;
+  for (const auto& [i, container] : ecs_support::known_containers(task)) {
     const ImageReference& image = container->image_reference;  // invalid when unknown, templated or malformed
     if (!image.valid || image.has_digest()) continue;
     ecs_support::add_finding(report, ecs_support::content_spot(file, container->image),

@@ -40,9 +40,7 @@ void check(const ecs::TaskDefinitionFile& file, Report& report) {
   // Windows containers have no root user; `user` is a Linux setting (Security Hub ECS.21 covers Windows).
   if (!task.containers.is_known() || ecs_support::is_windows_task(task)) return;
   const std::vector<std::string>& non_root_images = report.options().string_list("non-root-images");
-  for (std::size_t i = 0; i < task.containers->size(); ++i) {
-    const ecs::Located<ecs::Container>& container = task.containers.value[i];
-    if (!container.is_known()) continue;
+  for (const auto& [i, container] : ecs_support::known_containers(task)) {
     const ecs::Located<std::string>& user = container->user;
     const std::string label = ecs_support::container_label(container, i);
     if (user.present && !user.known) continue;  // a placeholder or a value of the wrong type

@@ -39,9 +39,7 @@ void check(const ecs::TaskDefinitionFile& file, Report& report) {
   if (role.present || !task.containers.is_known()) return;  // written (even as a placeholder), or nothing to check
   const bool fargate = ecs_support::requires_fargate(task);
   std::vector<std::string> needs;
-  for (std::size_t i = 0; i < task.containers->size(); ++i) {
-    const ecs::Located<ecs::Container>& container = task.containers.value[i];
-    if (!container.is_known()) continue;
+  for (const auto& [i, container] : ecs_support::known_containers(task)) {
     const std::string_view need = need_of(container.value, fargate);
     if (!need.empty()) needs.push_back(fmt::format("{} {}", ecs_support::container_label(container, i), need));
   }

@@ -13,11 +13,9 @@ constexpr std::string_view kTags[] = {"security", "least-privilege"};
 
 void check(const ecs::TaskDefinitionFile& file, Report& report) {
   const ecs::TaskDefinition& task = file.task.value;
-  if (!task.containers.is_known()) return;
   const bool fargate = ecs_support::requires_fargate(task);
-  for (std::size_t i = 0; i < task.containers->size(); ++i) {
-    const ecs::Located<ecs::Container>& container = task.containers.value[i];
-    if (!container.is_known() || !container->privileged.is(true)) continue;
+  for (const auto& [i, container] : ecs_support::known_containers(task)) {
+    if (!container->privileged.is(true)) continue;
     ecs_support::add_finding(
         report, ecs_support::value_spot(container->privileged),
         fmt::format("{} runs privileged: it gets every capability and the host's devices, root on the host in all "

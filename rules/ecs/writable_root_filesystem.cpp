@@ -15,9 +15,7 @@ void check(const ecs::TaskDefinitionFile& file, Report& report) {
   const ecs::TaskDefinition& task = file.task.value;
   // Windows containers do not support readonlyRootFilesystem.
   if (!task.containers.is_known() || ecs_support::is_windows_task(task)) return;
-  for (std::size_t i = 0; i < task.containers->size(); ++i) {
-    const ecs::Located<ecs::Container>& container = task.containers.value[i];
-    if (!container.is_known()) continue;
+  for (const auto& [i, container] : ecs_support::known_containers(task)) {
     const ecs::Located<bool>& read_only = container->readonly_root_filesystem;
     const std::string label = ecs_support::container_label(container, i);
     if (read_only.is(false)) {

@@ -13,6 +13,16 @@ std::string container_label(const ecs::Located<ecs::Container>& container, std::
   return fmt::format("container #{}", index + 1);
 }
 
+std::vector<IndexedContainer> known_containers(const ecs::TaskDefinition& task) {
+  std::vector<IndexedContainer> out;
+  if (!task.containers.is_known()) return out;
+  for (std::size_t i = 0; i < task.containers->size(); ++i) {
+    const ecs::Located<ecs::Container>& container = task.containers.value[i];
+    if (container.is_known()) out.push_back({i, container});
+  }
+  return out;
+}
+
 bool has_task_level(const ecs::TaskDefinitionFile& file) { return file.shape != ecs::InputShape::container_list; }
 
 bool requires_compatibility(const ecs::TaskDefinition& task, std::string_view name) {

@@ -15,6 +15,15 @@ namespace shipshape::rules::ecs_support {
 // `container "web"`, or `container #2` (1-based) when the name is missing or not a literal.
 std::string container_label(const ecs::Located<ecs::Container>& container, std::size_t index);
 
+// A container definition with its position in `containerDefinitions` (for container_label).
+struct IndexedContainer {
+  std::size_t index;
+  const ecs::Located<ecs::Container>& container;
+};
+// The container definitions that could be read (not `null`, not of the wrong type), in order; none when the
+// list itself could not be read.
+std::vector<IndexedContainer> known_containers(const ecs::TaskDefinition& task);
+
 // False for a bare container list (Terraform's container_definitions file): it has no task level, so
 // task-level rules have nothing to check.
 bool has_task_level(const ecs::TaskDefinitionFile& file);
