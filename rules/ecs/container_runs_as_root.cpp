@@ -2,6 +2,8 @@
 // and the image is not one known to run as non-root.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "parsers/ecs/model.h"
 #include "parsers/ecs/values.h"
 #include "rules/rule.h"
