@@ -690,12 +690,14 @@ std::string render_sarif(const LintReport& report, const RenderOptions& options)
   }
   out.resize(out.size() - kEmptyResultsEnd.size());
   const FileReport* current_file = nullptr;
+  bool first = true;
   for (const Selected& s : selected) {
     if (s.file != current_file) {
       if (current_file != nullptr) context_of(*current_file).line_hashes.reset();  // results come file by file
       current_file = s.file;
     }
-    out += &s == selected.data() ? "[\n" : ",\n";
+    out += first ? "[\n" : ",\n";
+    first = false;
     out.append(8, ' ');
     append_json(out, result_json(s, context_of(*s.file), table, report.show_suppressed), 4);
   }
