@@ -92,10 +92,7 @@ std::string unique(std::string fingerprint, std::set<std::string>& used) {
 // Issues are printed one at a time as they are made (a tree of thousands of them was most of the peak memory).
 std::string render_codeclimate(const LintReport& report, const RenderOptions&) {
   std::string out;
-  const auto add = [&out](const Json& issue) {
-    out += out.empty() ? "[\n  " : ",\n  ";
-    append_json(out, issue, 1);
-  };
+  JsonArrayWriter issues(out, 0);
   std::set<std::string> used;
   const auto error_issue = [&](const std::string& path, const std::string& message, Json location) {
     Json issue;
@@ -106,7 +103,7 @@ std::string render_codeclimate(const LintReport& report, const RenderOptions&) {
     issue["location"] = std::move(location);
     issue["severity"] = "blocker";
     issue["fingerprint"] = unique(hash_hex("file-not-linted\x1f" + path + "\x1f" + message), used);
-    add(issue);
+    issues.add(issue);
   };
 
   for (const InputError& error : report.input_errors) {
@@ -138,10 +135,11 @@ std::string render_codeclimate(const LintReport& report, const RenderOptions&) {
       issue["location"] = location_json(file, finding.range);
       issue["severity"] = codeclimate_severity(finding.severity);
       issue["fingerprint"] = unique(std::move(fingerprint), used);
-      add(issue);
+      issues.add(issue);
     }
   }
-  out += out.empty() ? "[]\n" : "\n]\n";
+  issues.close();
+  out += '\n';
   return out;
 }
 

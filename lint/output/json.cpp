@@ -82,17 +82,13 @@ std::string render_json(const LintReport& report, const RenderOptions&) {
   std::string out = json_text(head);
   out.resize(out.size() - 2);  // the closing "\n}"
   out += ",\n  \"findings\": ";
-  bool first = true;
+  JsonArrayWriter findings(out, 1);
   for (const FileReport& file : report.files) {
     for (const rules::Finding& finding : file.findings) {
-      if (finding.suppressed && !report.show_suppressed) continue;
-      out += first ? "[\n" : ",\n";
-      first = false;
-      out.append(4, ' ');
-      append_json(out, finding_json(file, finding), 2);
+      if (!finding.suppressed || report.show_suppressed) findings.add(finding_json(file, finding));
     }
   }
-  out += first ? "[]" : "\n  ]";
+  findings.close();
   out += ",\n  \"errors\": ";
   append_json(out, errors, 1);
   out += "\n}\n";

@@ -94,6 +94,23 @@ void append_json(std::string& out, const Json& value, std::size_t depth) {
   }
 }
 
+void JsonArrayWriter::add(const Json& element) {
+  out_ += empty_ ? "[\n" : ",\n";
+  empty_ = false;
+  indent(out_, depth_ + 1);
+  append_json(out_, element, depth_ + 1);
+}
+
+void JsonArrayWriter::close() {
+  if (empty_) {
+    out_ += "[]";
+    return;
+  }
+  out_ += '\n';
+  indent(out_, depth_);
+  out_ += ']';
+}
+
 std::string json_text(const Json& value) {
   std::string out;
   append_json(out, value);

@@ -17,4 +17,18 @@ void append_json(std::string& out, const nlohmann::ordered_json& value, std::siz
 // `value` as a whole document (without a final newline).
 std::string json_text(const nlohmann::ordered_json& value);
 
+// Writes an array one element at a time, laid out as append_json lays out an array `depth` levels deep, so that a
+// report need not hold every element's tree at once. Call close() once, after the last element.
+class JsonArrayWriter {
+ public:
+  JsonArrayWriter(std::string& out, std::size_t depth) : out_(out), depth_(depth) {}
+  void add(const nlohmann::ordered_json& element);
+  void close();
+
+ private:
+  std::string& out_;
+  std::size_t depth_;
+  bool empty_ = true;
+};
+
 }  // namespace shipshape::lint::output

@@ -689,19 +689,16 @@ std::string render_sarif(const LintReport& report, const RenderOptions& options)
     return json_text(document) + "\n";
   }
   out.resize(out.size() - kEmptyResultsEnd.size());
+  JsonArrayWriter results(out, 3);
   const FileReport* current_file = nullptr;
-  bool first = true;
   for (const Selected& s : selected) {
     if (s.file != current_file) {
       if (current_file != nullptr) context_of(*current_file).line_hashes.reset();  // results come file by file
       current_file = s.file;
     }
-    out += first ? "[\n" : ",\n";
-    first = false;
-    out.append(8, ' ');
-    append_json(out, result_json(s, context_of(*s.file), table, report.show_suppressed), 4);
+    results.add(result_json(s, context_of(*s.file), table, report.show_suppressed));
   }
-  out += selected.empty() ? "[]" : "\n      ]";
+  results.close();
   out += "\n    }\n  ]\n}\n";
   return out;
 }

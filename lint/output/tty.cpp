@@ -49,7 +49,6 @@ std::string location(const FileReport& file, const Position& at) {
   return fmt::format("{}:{}:{}", sanitize(file.path), at.line, file.source->column(at, ColumnUnit::characters));
 }
 
-// Renders the lines of `range` with an underline below each line's part of the span.
 // The last line a snippet of `range` shows (a span that ends at the start of a line does not show that line).
 std::uint32_t last_shown_line(const SourceFile& source, const Range& range) {
   std::uint32_t last_line = range.end.line;
@@ -63,6 +62,7 @@ std::size_t gutter_width(const FileReport& file, const Range& range) {
   return fmt::formatted_size("{}", std::max<std::uint32_t>(last_shown_line(*file.source, range), 1));
 }
 
+// Renders the lines of `range` with an underline below each line's part of the span.
 void render_snippet(std::string& out, const FileReport& file, Range range, rules::Severity severity,
                     std::string_view marker, const Style& style) {
   const SourceFile& source = *file.source;

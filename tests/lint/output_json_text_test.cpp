@@ -51,3 +51,18 @@ TEST_CASE("append_json: a value written deeper in a document is indented for tha
   out += "\n}";
   CHECK(out == reference(outer));
 }
+
+TEST_CASE("JsonArrayWriter: an array written one element at a time prints as the whole array would") {
+  using shipshape::lint::output::JsonArrayWriter;
+  const Json elements = Json::array({Json{{"a", 1}}, "two", Json::array({3})});
+  for (const Json& array : {Json::array(), elements}) {
+    CAPTURE(reference(array));
+    const Json outer = Json{{"list", array}};
+    std::string out = "{\n  \"list\": ";
+    JsonArrayWriter writer(out, 1);
+    for (const Json& element : array) writer.add(element);
+    writer.close();
+    out += "\n}";
+    CHECK(out == reference(outer));
+  }
+}
