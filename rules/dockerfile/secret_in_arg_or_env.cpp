@@ -2,10 +2,11 @@
 #include <algorithm>
 
 #include "parsers/dockerfile/document.h"
+#include "parsers/text.h"
 #include "rules/rule.h"
 #include "rules/support/dockerfile_secrets.h"
+#include "rules/support/secret_name_options.h"
 #include "rules/support/secrets.h"
-#include "parsers/text.h"
 
 namespace shipshape::rules::dockerfile_rules {
 
@@ -13,23 +14,6 @@ namespace {
 
 constexpr std::string_view kTags[] = {"security", "secrets"};
 
-constexpr RuleOption kOptions[] = {
-    {.name = "extra-secret-words",
-     .type = OptionType::string_list,
-     .default_value = "[]",
-     .description = "More words (lower case, matched as whole words of the name) that make a name secret, e.g. "
-                    "`[\"pin\", \"otp\"]`"},
-    {.name = "extra-allow-words",
-     .type = OptionType::string_list,
-     .default_value = "[]",
-     .description = "More words that make a name not secret wherever they appear in it, e.g. `[\"hint\"]`"},
-};
-
-std::vector<std::string> lowered(const std::vector<std::string>& words) {
-  std::vector<std::string> out;
-  for (const std::string& w : words) out.push_back(text::to_lower(w));
-  return out;
-}
 
 // `**None**`, `<null>`, `unset`: a sentinel that says no secret is set (e.g. the tutum images' `**None**`).
 bool no_value_sentinel(std::string_view value) {
@@ -42,15 +26,14 @@ bool no_value_sentinel(std::string_view value) {
 }
 
 void check(const dockerfile::Document& document, Report& report) {
-  const std::vector<std::string> extra_secret = lowered(report.options().string_list("extra-secret-words"));
-  const std::vector<std::string> extra_allow = lowered(report.options().string_list("extra-allow-words"));
+  const secrets::NameWords words = secrets::name_words(report.options());
   const auto mounted = dockerfile_support::secret_mount_names(document);
   for (const dockerfile_support::Definition& d : dockerfile_support::definitions(document)) {
     const dockerfile::Instruction& inst = *d.instruction;
     const bool env = inst.is(dockerfile::InstructionKind::env);
     if (!env && !inst.is(dockerfile::InstructionKind::arg)) continue;
     if (mounted.count(d.name) > 0) continue;  // consumed through a secret mount: the right way
-    const secrets::NameVerdict verdict = secrets::classify_name(d.name, extra_secret, extra_allow);
+    const secrets::NameVerdict verdict = secrets::classify_name(d.name, words.extra_secret, words.extra_allow);
     if (!verdict.secret) continue;
     // `ENV TOKEN=` clears a variable, `ENV TOKEN=**None**` says it is not set: nothing secret is stored. (An ARG's
     // empty default is still replaced by the --build-arg value, which the history records.)
@@ -102,7 +85,7 @@ and build with `docker build --secret id=npm_token,env=NPM_TOKEN .`. Runtime sec
 (ECS `secrets`, Kubernetes Secrets), not to the image.)",
             .tags = kTags,
             .security_severity = "7.5",
-            .options = kOptions,
+            .options = secrets::kNameWordOptions,
             .example_bad = R"(FROM node:20.12-bookworm-slim
 ARG NPM_TOKEN
 RUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci

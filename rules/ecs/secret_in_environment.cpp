@@ -6,6 +6,7 @@
 #include "parsers/ecs/model.h"
 #include "rules/rule.h"
 #include "rules/support/ecs_helpers.h"
+#include "rules/support/secret_name_options.h"
 #include "rules/support/sensitive_ecs.h"
 
 namespace shipshape::rules::ecs_rules {
@@ -13,18 +14,6 @@ namespace shipshape::rules::ecs_rules {
 namespace {
 
 constexpr std::string_view kTags[] = {"security", "secrets"};
-constexpr RuleOption kOptions[] = {
-    {.name = "extra-secret-words",
-     .type = OptionType::string_list,
-     .default_value = "[]",
-     .description = "More words that make a variable, option or flag name secret (lower case, matched as whole words "
-                    "of the name)"},
-    {.name = "extra-allow-words",
-     .type = OptionType::string_list,
-     .default_value = "[]",
-     .description = "More words that say a secret-sounding name holds a reference or a setting, not the secret "
-                    "(lower case, matched as whole words)"},
-};
 
 std::string article(std::string_view kind) {
   const bool vowel = !kind.empty() && std::string_view("AEIOUaeiou").find(kind.front()) != std::string_view::npos;
@@ -60,8 +49,8 @@ std::string message(const std::string& label, const ecs_secrets::Hit& hit) {
 void check(const ecs::TaskDefinitionFile& file, Report& report) {
   const ecs::TaskDefinition& task = file.task.value;
   if (!task.containers.is_known()) return;
-  ecs_secrets::ScanOptions options{report.options().string_list("extra-secret-words"),
-                                   report.options().string_list("extra-allow-words")};
+  secrets::NameWords words = secrets::name_words(report.options());
+  const ecs_secrets::ScanOptions options{std::move(words.extra_secret), std::move(words.extra_allow)};
   for (std::size_t i = 0; i < task.containers->size(); ++i) {
     const ecs::Located<ecs::Container>& container = task.containers.value[i];
     const std::string label = ecs_support::container_label(container, i);
@@ -125,7 +114,7 @@ needs permission to read it. For AWS credentials, drop the keys and give the tas
 Then rotate the exposed secret: it is in every registered revision and in the repository's history.)",
             .tags = kTags,
             .security_severity = "8.5",
-            .options = kOptions,
+            .options = secrets::kNameWordOptions,
             .example_bad = R"({
   "family": "web",
   "executionRoleArn": "arn:aws:iam::123456789012:role/web-execution",
