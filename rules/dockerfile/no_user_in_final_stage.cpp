@@ -11,14 +11,7 @@ namespace {
 
 constexpr std::string_view kTags[] = {"security"};
 
-constexpr RuleOption kOptions[] = {
-    {.name = "non-root-images",
-     .type = OptionType::string_list,
-     .default_value = image_globs::kNonRootImagesDefault,
-     .description = "Globs over base image references (`name:tag`, with or without the registry) of images "
-                    "that already run as an unprivileged user, so that a stage built on them needs no USER; "
-                    "`!glob` takes an exception back, and the last glob that matches decides"},
-};
+constexpr RuleOption kOptions[] = {image_globs::kNonRootImagesOption};
 
 // "stage `builder`", or "stage" for an unnamed one ("the final stage").
 std::string stage_label(const dockerfile::Stage& stage) {

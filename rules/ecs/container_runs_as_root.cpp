@@ -15,14 +15,7 @@ namespace shipshape::rules::ecs_rules {
 namespace {
 
 constexpr std::string_view kTags[] = {"security", "least-privilege"};
-constexpr RuleOption kOptions[] = {
-    {.name = "non-root-images",
-     .type = OptionType::string_list,
-     .default_value = image_globs::kNonRootImagesDefault,
-     .description = "Images known to run as a non-root user by default (globs over the image as written without its "
-                    "digest, or over its full name such as `docker.io/library/nginx:1.27`; `*` stays within a path "
-                    "segment, `**` crosses them; `!glob` takes an exception back, and the last glob that matches decides); a "
-                    "container of such an image may leave `user` unset"}};
+constexpr RuleOption kOptions[] = {image_globs::kNonRootImagesOption};
 
 enum class User : std::uint8_t { root, not_root, unknown };
 
