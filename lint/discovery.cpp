@@ -169,7 +169,9 @@ Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions
       InputFile input;
       input.from_stdin = true;
       input.named_explicitly = true;
-      if (!options.stdin_filename.empty()) input.absolute = namer.absolute(options.stdin_filename);
+      // Standard input without a name stands in the working directory (for the config lookup).
+      const fs::path named = options.stdin_filename.empty() ? fs::path("-") : fs::path(options.stdin_filename);
+      input.absolute = namer.absolute(named);
       input.path = options.stdin_filename.empty() ? "-" : namer.display(options.stdin_filename, input.absolute);
       input.fs_path = options.stdin_filename;
       input.type = options.forced_type;

@@ -21,7 +21,7 @@ bool is_dockerfile_name(std::string_view filename);
 struct InputFile {
   std::string path;                  // as shown in output: relative to the working directory when inside it
   std::filesystem::path fs_path;     // what to open
-  std::filesystem::path absolute;    // fs_path made absolute and lexically normal (empty for unnamed stdin)
+  std::filesystem::path absolute;    // fs_path made absolute and lexically normal (`<cwd>/-` for unnamed stdin)
   bool from_stdin = false;
   bool named_explicitly = false;     // given on the command line (not found by a directory walk)
   std::optional<FileType> type;      // known from the name or --type; else decided from the content

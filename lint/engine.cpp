@@ -189,13 +189,10 @@ FileReport lint_input(const InputFile& input, std::shared_ptr<const std::string>
   }
   report.source = std::make_shared<const SourceFile>(input.path, std::move(bytes));
 
-  // Discovery made the path absolute once; standard input without a name stands in the working directory.
-  std::error_code ec;
-  const std::filesystem::path absolute =
-      !input.absolute.empty() ? input.absolute : std::filesystem::absolute("-", ec).lexically_normal();
-  const std::shared_ptr<const ConfigLoadResult> config_result = configs.for_absolute_file(absolute);
+  // Discovery made the path absolute once.
+  const std::shared_ptr<const ConfigLoadResult> config_result = configs.for_absolute_file(input.absolute);
   const ConfigFile& config_file = config_result->config;
-  const std::string relative = absolute.lexically_relative(config_file.root).generic_string();
+  const std::string relative = input.absolute.lexically_relative(config_file.root).generic_string();
   const EffectiveConfig config = resolve(config_file, relative, options.command_line);
   if (*report.type == FileType::dockerfile) {
     lint_dockerfile(report, config, config_file, options);
